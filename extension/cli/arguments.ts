@@ -1,0 +1,62 @@
+import { formatByName, BUILTIN_FORMATS } from '../engine/formats/registry';
+
+export const USAGE = `Usage:
+  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json]
+  logscope templates <file> [--log-format PATTERN] [--format NAME] [--json]
+  logscope report <file|folder>... [--format NAME | --log-format PATTERN] -o report.html
+
+Formats: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')}
+--log-format takes a Loghub-style pattern, e.g. '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>'
+`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type Command = 'analyze' | 'templates' | 'report' | 'help';
+
+export interface Arguments {
+  readonly command: Command;
+  readonly paths: readonly string[];
+  readonly json: boolean;
+  readonly format: string | undefined;
+  readonly logFormat: string | undefined;
+  readonly output: string | undefined;
+}
+
+export function parseArguments(argv: readonly string[]): Arguments {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined };
+  }
+  if (command !== 'analyze' && command !== 'templates' && command !== 'report') {
+    throw new UsageError(`unknown command "${command}" (expected analyze, templates or report; see logscope --help)`);
+  }
+  const paths: string[] = [];
+  let json = false;
+  let format: string | undefined;
+  let logFormat: string | undefined;
+  let output: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = (): string => {
+      const next = rest[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--json') json = true;
+    else if (arg === '--format') format = value();
+    else if (arg === '--log-format') logFormat = value();
+    else if (arg === '-o' || arg === '--output') output = value();
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
+  if (command === 'templates' && paths.length !== 1) throw new UsageError('templates takes exactly one file');
+  if (command === 'report' && output === undefined) throw new UsageError('report needs -o <file.html>');
+  if (format !== undefined && logFormat !== undefined) throw new UsageError('use either --format or --log-format, not both');
+  if (format !== undefined && formatByName(format) === undefined) {
+    throw new UsageError(`unknown format "${format}" (known: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')})`);
+  }
+  return { command, paths, json, format, logFormat, output };
+}

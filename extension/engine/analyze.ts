@@ -1,0 +1,140 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { Aggregator, type AggregatorOptions } from './aggregator';
+import { LineSplitter, forEachLine } from './lines';
+import { SourceAnalyzer, type SourceOptions } from './sourceAnalyzer';
+import type { SourceInfo, Summary } from './summary';
+
+export interface AnalyzeOptions extends AggregatorOptions, SourceOptions {
+  /** Called now and then with bytes read so far and the total, for progress bars. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface AnalysisResult {
+  readonly summary: Summary;
+  readonly aggregator: Aggregator;
+  /** Up to five lines per source that no format understood. */
+  readonly notUnderstood: readonly { readonly source: string; readonly lines: readonly string[] }[];
+}
+
+/** An error that should reach the user as one clear line (bad path, unreadable file…). */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Analyzes an in-memory text, e.g. an editor document. */
+export function analyzeText(text: string, sourceName: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const aggregator = new Aggregator(options);
+  const source = new SourceAnalyzer(aggregator, sourceName, () => Buffer.byteLength(text), options);
+  forEachLine(text, (line) => source.pushLine(line));
+  const info = source.finish();
+  return {
+    summary: aggregator.summary([info]),
+    aggregator,
+    notUnderstood: source.examplesNotUnderstood.length > 0 ? [{ source: sourceName, lines: source.examplesNotUnderstood }] : [],
+  };
+}
+
+const LOG_FILE = /(\.(log|txt|out|err|jsonl)(\.\d+)?(\.gz)?$)|(^(syslog|messages|access_log|error_log)(\.\d+)?(\.gz)?$)|(\.log\.\d+$)|(\.gz$)/i;
+
+/** Expands folders (recursively) into the log files they hold, in a stable order. */
+export async function expandPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(path);
+    } catch (error) {
+      throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+    }
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      await walk(path, found, new Set());
+      if (found.length === 0) throw new InputError(`no log files in folder ${path}`);
+      files.push(...found.sort());
+    } else if (stat.isFile()) {
+      files.push(path);
+    } else {
+      throw new InputError(`${path} is not a regular file or folder`);
+    }
+  }
+  return files;
+}
+
+async function walk(dir: string, out: string[], seen: Set<string>): Promise<void> {
+  const real = await fs.realpath(dir);
+  if (seen.has(real)) return; // symlink loop
+  seen.add(real);
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, out, seen);
+    else if (entry.isFile() && LOG_FILE.test(entry.name)) out.push(full);
+  }
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams one file (plain or gzip) into `source`, 1 MiB at a time. */
+async function streamFile(path: string, source: SourceAnalyzer, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+  const gzip = await isGzip(path);
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on('error', (error) => stream.destroy(error));
+  const splitter = new LineSplitter((line) => source.pushLine(line));
+  let reported = 0;
+  try {
+    for await (const chunk of stream) {
+      if (signal?.aborted) throw new InputError('analysis cancelled');
+      splitter.push(chunk as Buffer);
+      // Progress in bytes of the file on disk (compressed bytes for .gz).
+      onBytes(raw.bytesRead - reported);
+      reported = raw.bytesRead;
+    }
+  } catch (error) {
+    raw.destroy();
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') {
+      // A truncated or damaged .gz: keep what was decoded and say so.
+      splitter.end();
+      throw new InputError(`${path}: compressed data is truncated or corrupt (${(error as Error).message})`);
+    }
+    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  splitter.end();
+}
+
+/** Analyzes files and folders (merged into one summary, each file attributed to its host). */
+export async function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const files = await expandPaths(paths);
+  const sizes = await Promise.all(files.map(async (file) => (await fs.stat(file)).size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const aggregator = new Aggregator(options);
+  const sources: SourceInfo[] = [];
+  const notUnderstood: { source: string; lines: readonly string[] }[] = [];
+  let done = 0;
+  for (const [i, file] of files.entries()) {
+    const stat = await fs.stat(file);
+    const source = new SourceAnalyzer(aggregator, file, () => sizes[i]!, { ...options, referenceTime: options.referenceTime ?? stat.mtimeMs });
+    await streamFile(file, source, (n) => {
+      done += n;
+      options.onProgress?.(done, total);
+    }, options.signal);
+    sources.push(source.finish());
+    if (source.examplesNotUnderstood.length > 0) notUnderstood.push({ source: file, lines: source.examplesNotUnderstood });
+  }
+  return { summary: aggregator.summary(sources), aggregator, notUnderstood };
+}

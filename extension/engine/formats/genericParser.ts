@@ -1,0 +1,73 @@
+import { levelFromWord } from '../levels';
+import { findTimestamp, type YearContext } from '../time';
+import type { GenericFormat, LineParser, ParsedLine } from './types';
+
+/** How many header tokens after the timestamp may precede the level word. */
+const MAX_HEADER_TOKENS = 8;
+
+function isSeparator(c: number): boolean {
+  // space, tab, ',', '-', '|', ']', ':'
+  return c === 32 || c === 9 || c === 44 || c === 45 || c === 124 || c === 93 || c === 58;
+}
+
+/** End (exclusive) of the token at `start`: a [bracketed] group or a run of non-spaces. */
+function tokenEnd(line: string, start: number): number {
+  if (line.charCodeAt(start) === 91 /* [ */) {
+    const close = line.indexOf(']', start + 1);
+    if (close > 0 && close - start < 64) return close + 1;
+  }
+  let i = start;
+  while (i < line.length && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+  return i;
+}
+
+function hasLowercase(text: string): boolean {
+  return /[a-z]/.test(text);
+}
+
+/**
+ * Lines of no known format: finds the timestamp near the start, a level word among the header
+ * tokens that follow it, and where the message starts (after the level and a `logger:` token).
+ * @param timestampsExpected when the file's lines mostly start with a time, a line without one
+ *   is a continuation (returns false); otherwise every line is a record.
+ */
+export function compileGenericFormat(format: GenericFormat, years: YearContext, timestampsExpected: boolean): LineParser {
+  return {
+    format,
+    isMetadata: () => false,
+    parse(line: string, out: ParsedLine): boolean {
+      const found = findTimestamp(line, years);
+      if (found === null && timestampsExpected) return false;
+      out.timestamp = found === null ? null : found.ms;
+      let position = found === null ? 0 : found.end;
+      let messageStart = position;
+      for (let k = 0; k < MAX_HEADER_TOKENS; k++) {
+        while (position < line.length && isSeparator(line.charCodeAt(position))) position++;
+        if (position >= line.length) break;
+        const end = tokenEnd(line, position);
+        const token = line.slice(position, end);
+        const core = token.replace(/^[[(<]+|[\]):>,]+$/g, '');
+        const singleUpper = core.length === 1 && core >= 'A' && core <= 'Z';
+        const level = core.length === 1 && !singleUpper ? null : levelFromWord(core, singleUpper);
+        if (level !== null) {
+          out.level = level;
+          messageStart = end;
+          // A `logger.Name:` token right after the level is header too.
+          let next = end;
+          while (next < line.length && line.charCodeAt(next) === 32) next++;
+          const loggerEnd = tokenEnd(line, next);
+          if (loggerEnd > next + 1 && line.charCodeAt(loggerEnd - 1) === 58 /* : */) messageStart = loggerEnd;
+          break;
+        }
+        const headerLike = token.startsWith('[') || !hasLowercase(token);
+        if (!headerLike) break;
+        // Pids, counters and [bracketed] context are header; upper-case words may start the message.
+        if (token.startsWith('[') || /^[\d.:#/-]+$/.test(token)) messageStart = end;
+        position = end;
+      }
+      while (messageStart < line.length && isSeparator(line.charCodeAt(messageStart))) messageStart++;
+      out.message = line.slice(messageStart);
+      return true;
+    },
+  };
+}

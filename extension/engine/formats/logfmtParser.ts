@@ -1,0 +1,63 @@
+import type { YearContext } from '../time';
+import { applyStructuredRecord } from './structuredKeys';
+import type { LineParser, LogfmtFormat, ParsedLine } from './types';
+
+const KEY_CHAR = /[\w.@/-]/;
+
+/** Splits `key=value key="quoted \" value" flag` into pairs; returns null if it is not logfmt. */
+export function parseLogfmtPairs(line: string): Record<string, string> | null {
+  const pairs: Record<string, string> = {};
+  let count = 0;
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && line.charCodeAt(i) === 32) i++;
+    if (i >= n) break;
+    const keyStart = i;
+    while (i < n && KEY_CHAR.test(line[i]!)) i++;
+    if (i === keyStart || line[i] !== '=') return null; // free text: not logfmt
+    const key = line.slice(keyStart, i);
+    i++; // '='
+    let value = '';
+    if (line[i] === '"') {
+      i++;
+      let closed = false;
+      while (i < n) {
+        const c = line[i]!;
+        if (c === '\\' && i + 1 < n) {
+          value += line[i + 1];
+          i += 2;
+        } else if (c === '"') {
+          i++;
+          closed = true;
+          break;
+        } else {
+          value += c;
+          i++;
+        }
+      }
+      if (!closed) return null;
+    } else {
+      const valueStart = i;
+      while (i < n && line.charCodeAt(i) !== 32) i++;
+      value = line.slice(valueStart, i);
+    }
+    pairs[key] = value;
+    count++;
+  }
+  return count >= 2 ? pairs : null;
+}
+
+export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext): LineParser {
+  return {
+    format,
+    isMetadata: () => false,
+    parse(line: string, out: ParsedLine): boolean {
+      const pairs = parseLogfmtPairs(line);
+      if (pairs === null) return false;
+      if (!('msg' in pairs || 'message' in pairs || 'level' in pairs || 'lvl' in pairs)) return false;
+      applyStructuredRecord(pairs, out, years);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { YearContext } from '../time';
+import { applyRegexGroups } from './fields';
+import type { LineParser, ParsedLine, RegexFormat } from './types';
+
+export function compileRegexFormat(format: RegexFormat, years: YearContext): LineParser {
+  const regex = new RegExp(format.pattern);
+  const durationUnit = format.durationUnit ?? 'ms';
+  const commentPrefix = format.commentPrefix;
+  return {
+    format,
+    isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
+    parse(line: string, out: ParsedLine): boolean {
+      const m = regex.exec(line);
+      if (m === null || m.groups === undefined) return false;
+      applyRegexGroups(m.groups, out, years, durationUnit);
+      // A level group that holds no level word means the line only looked like this format.
+      if (m.groups.level !== undefined && out.level === null) return false;
+      return true;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { YearContext } from '../time';
+import { apacheCombined, apacheCommon } from './builtin/access';
+import { glog, log4j, postgres, pythonLogging, vmwareVpxd, zapConsole } from './builtin/application';
+import { generic, jsonLines, logfmt } from './builtin/structured';
+import { haproxy, syslogRfc3164, syslogRfc5424 } from './builtin/syslog';
+import { compileGenericFormat } from './genericParser';
+import { compileJsonFormat } from './jsonParser';
+import { compileLogfmtFormat } from './logfmtParser';
+import { compileRegexFormat } from './regexParser';
+import { newParsedLine, resetParsedLine, type FormatDefinition, type LineParser } from './types';
+
+/** Built-in formats, most specific first: on equal detection scores the earlier one wins. */
+export const BUILTIN_FORMATS: readonly FormatDefinition[] = [
+  apacheCombined,
+  apacheCommon,
+  haproxy,
+  syslogRfc5424,
+  syslogRfc3164,
+  jsonLines,
+  logfmt,
+  glog,
+  postgres,
+  vmwareVpxd,
+  zapConsole,
+  pythonLogging,
+  log4j,
+  generic,
+];
+
+export function formatByName(name: string): FormatDefinition | undefined {
+  return BUILTIN_FORMATS.find((format) => format.name === name);
+}
+
+export function compileFormat(format: FormatDefinition, years: YearContext, timestampsExpected = true): LineParser {
+  switch (format.kind) {
+    case 'regex':
+      return compileRegexFormat(format, years);
+    case 'json':
+      return compileJsonFormat(format, years);
+    case 'logfmt':
+      return compileLogfmtFormat(format, years);
+    case 'generic':
+      return compileGenericFormat(format, years, timestampsExpected);
+  }
+}
+
+/** Lines that continue a record in most formats: indented, stack frames, "Caused by:". */
+export function looksLikeContinuation(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c === 32 || c === 9 || line.startsWith('Caused by') || line.startsWith('at ') || line.startsWith('...');
+}
+
+export interface Detection {
+  readonly format: FormatDefinition;
+  /** Share of the sampled header lines the format understood (0..1). */
+  readonly confidence: number;
+  readonly parser: LineParser;
+}
+
+/** Minimum share of sampled lines a specific format must parse to be chosen over the fallback. */
+const MIN_CONFIDENCE = 0.5;
+
+/** Picks the format that understands most of the sample lines (the first lines of a file). */
+export function detectFormat(sample: readonly string[], years: YearContext, candidates = BUILTIN_FORMATS): Detection {
+  const lines = sample.filter((line) => line.trim().length > 0 && !looksLikeContinuation(line));
+  const scratch = newParsedLine();
+  // Sampling must not move the caller's year inference forward.
+  const sampleYears = new YearContext();
+  let best: Detection | null = null;
+  for (const format of candidates) {
+    if (format.kind === 'generic') continue;
+    const parser = compileFormat(format, sampleYears);
+    let considered = 0;
+    let matched = 0;
+    for (const line of lines) {
+      if (parser.isMetadata(line)) continue;
+      considered++;
+      resetParsedLine(scratch);
+      if (parser.parse(line, scratch)) matched++;
+    }
+    const confidence = considered === 0 ? 0 : matched / considered;
+    if (best === null || confidence > best.confidence) best = { format, confidence, parser };
+  }
+  if (best !== null && best.confidence >= MIN_CONFIDENCE) {
+    return { format: best.format, confidence: best.confidence, parser: compileFormat(best.format, years) };
+  }
+  // Fallback: does this file start its records with a time?
+  const probe = compileFormat(generic, sampleYears, true);
+  let withTime = 0;
+  for (const line of lines) {
+    resetParsedLine(scratch);
+    if (probe.parse(line, scratch)) withTime++;
+  }
+  const timestampsExpected = lines.length > 0 && withTime / lines.length >= MIN_CONFIDENCE;
+  return { format: generic, confidence: lines.length === 0 ? 0 : withTime / lines.length, parser: compileFormat(generic, years, timestampsExpected) };
+}

@@ -1,0 +1,112 @@
+import type { Level } from '../summary';
+
+/**
+ * What a format parser extracts from one line. Parsers fill a reused object (no per-line
+ * allocation on the hot path); `reset` clears it before each line.
+ */
+export interface ParsedLine {
+  /** Epoch ms UTC, or null when the line states no time. */
+  timestamp: number | null;
+  /** Level stated by the line (or implied by its HTTP status), or null. */
+  level: Level | null;
+  /** The host that wrote the record, when the line says so. */
+  host: string | null;
+  /** The free-text message, used for templates. */
+  message: string;
+  client: string | null;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  bytes: number | null;
+  responseTimeMs: number | null;
+  session: string | null;
+}
+
+export function newParsedLine(): ParsedLine {
+  return {
+    timestamp: null, level: null, host: null, message: '', client: null, method: null, path: null,
+    status: null, bytes: null, responseTimeMs: null, session: null,
+  };
+}
+
+export function resetParsedLine(out: ParsedLine): void {
+  out.timestamp = null;
+  out.level = null;
+  out.host = null;
+  out.message = '';
+  out.client = null;
+  out.method = null;
+  out.path = null;
+  out.status = null;
+  out.bytes = null;
+  out.responseTimeMs = null;
+  out.session = null;
+}
+
+/** Fields a sample line must yield, as written in a format definition (times in ISO UTC). */
+export interface ExpectedFields {
+  readonly timestamp?: string | null;
+  readonly level?: Level | null;
+  readonly host?: string | null;
+  readonly message?: string;
+  readonly client?: string | null;
+  readonly method?: string | null;
+  readonly path?: string | null;
+  readonly status?: number | null;
+  readonly bytes?: number | null;
+  readonly responseTimeMs?: number | null;
+  readonly session?: string | null;
+}
+
+export interface FormatSample {
+  readonly line: string;
+  readonly expect: ExpectedFields;
+}
+
+/** How a `duration` capture is expressed. `auto`: integer = microseconds (Apache %D), decimal = seconds (nginx). */
+export type DurationUnit = 'us' | 'ms' | 's' | 'auto';
+
+interface FormatBase {
+  /** Stable machine name, reported in `sources[].format` and accepted by `--format`. */
+  readonly name: string;
+  readonly title: string;
+  /** Lines that do not match continue the previous record (stack traces and the like). */
+  readonly multiline: boolean;
+  readonly samples: readonly FormatSample[];
+}
+
+/**
+ * A line regex with named groups. Recognised group names: time, level, host, message, client,
+ * method, path, status, bytes, duration, pri (syslog PRI), session. Other groups are ignored.
+ */
+export interface RegexFormat extends FormatBase {
+  readonly kind: 'regex';
+  readonly pattern: string;
+  readonly durationUnit?: DurationUnit;
+  /** Lines starting with this (e.g. `#` directives) are skipped as metadata, not records. */
+  readonly commentPrefix?: string;
+}
+
+/** One JSON object per line, optionally after a prefix (docker-compose service, Kubernetes time). */
+export interface JsonFormat extends FormatBase {
+  readonly kind: 'json';
+}
+
+export interface LogfmtFormat extends FormatBase {
+  readonly kind: 'logfmt';
+}
+
+/** Finds a timestamp, a level and the message start in lines of no known format. */
+export interface GenericFormat extends FormatBase {
+  readonly kind: 'generic';
+}
+
+export type FormatDefinition = RegexFormat | JsonFormat | LogfmtFormat | GenericFormat;
+
+/** A compiled format: parses one line into `out`; returns false when the line is not of the format. */
+export interface LineParser {
+  readonly format: FormatDefinition;
+  parse(line: string, out: ParsedLine): boolean;
+  /** True for lines that are metadata of the format (headers, directives), not records. */
+  isMetadata(line: string): boolean;
+}

@@ -1,0 +1,107 @@
+/**
+ * The summary object (schemaVersion 1): what `logscope analyze --json` prints and what the
+ * dashboard renders. Documented field by field in docs/summary.md — change both together.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'] as const;
+export type Level = (typeof LEVELS)[number];
+export type LevelCounts = Record<Level, number>;
+
+export interface SourceInfo {
+  readonly path: string;
+  /** Name of the detected (or forced) format, e.g. "apache-combined". */
+  readonly format: string;
+  readonly bytes: number;
+  readonly records: number;
+}
+
+export interface TimelineBucket {
+  /** Bucket start, ISO-8601 UTC. */
+  readonly start: string;
+  readonly counts: LevelCounts;
+}
+
+export interface TemplateSummary {
+  readonly id: number;
+  /** Message with variable parts replaced by `<*>`. */
+  readonly template: string;
+  readonly count: number;
+  /** Templates are per level: the same message at another level is another template. */
+  readonly level: Level;
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  /** First record of the template: 1-based line number and its first line of text. */
+  readonly example: { readonly line: number; readonly text: string; readonly source?: string };
+}
+
+export interface HostSummary {
+  readonly name: string;
+  readonly records: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface ClientSummary {
+  readonly name: string;
+  readonly requests: number;
+  readonly bytes: number;
+  readonly errors: number;
+}
+
+export interface EdgeSummary {
+  readonly source: string;
+  readonly target: string;
+  readonly direction: 'send' | 'receive';
+  readonly count: number;
+}
+
+export interface ResponseTimeSummary {
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface HttpSummary {
+  readonly status: Record<string, number>;
+  readonly methods: Record<string, number>;
+  readonly topPaths: readonly { readonly path: string; readonly count: number; readonly errors: number }[];
+  readonly responseTimeMs: ResponseTimeSummary | null;
+}
+
+export interface SessionSummary {
+  readonly count: number;
+  readonly meanDurationMs: number;
+  readonly perDay: readonly { readonly date: string; readonly count: number }[];
+}
+
+export interface Summary {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly sources: readonly SourceInfo[];
+  readonly records: number;
+  readonly levels: LevelCounts;
+  readonly timeRange: { readonly start: string; readonly end: string } | null;
+  readonly timeline: { readonly bucketMs: number; readonly buckets: readonly TimelineBucket[] };
+  readonly templates: readonly TemplateSummary[];
+  readonly hosts: readonly HostSummary[];
+  readonly clients: readonly ClientSummary[];
+  readonly edges: readonly EdgeSummary[];
+  readonly http: HttpSummary | null;
+  readonly sessions: SessionSummary | null;
+  /** Lines that no format understood (still counted as records of level "unknown"). */
+  readonly unparsedLines: number;
+}
+
+export function emptyLevelCounts(): LevelCounts {
+  return { fatal: 0, error: 0, warn: 0, info: 0, debug: 0, trace: 0, unknown: 0 };
+}
+
+/** Severity rank: lower is more severe. */
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}

@@ -1,0 +1,247 @@
+/**
+ * Variable masking: turns a log message into whitespace-separated tokens in which the variable
+ * parts are replaced by `<*>`. One pass of char-class scanning per token, no per-token regex.
+ *
+ * Within a token, "words" are runs of characters other than the delimiters `=:,;()[]{}<>"'|@`.
+ * A word is a variable when it
+ * - contains a digit (numbers, IPs, hex ids, timestamps, versions, `blk_123`, `u0`);
+ * - is a path (two or more `/` or `\`);
+ * - is a dotted name with two or more inner dots (`com.example.Foo`, `host.example.org`);
+ * - is long pure hex (8+ hex letters, e.g. `ffffffff`).
+ * Then, per token: `key=value` with a variable inside the value masks the whole value,
+ * `<*>,<*>` lists collapse, and a URL masks everything after `scheme://`. Across tokens: a size
+ * unit after a masked number joins it (`12 KB` → `<*>`), `key="quoted value"` masks the quoted
+ * text even when it holds spaces, and runs of `<*>` tokens collapse into one (variable-length
+ * lists).
+ */
+
+export const WILDCARD = '<*>';
+
+const DELIMITER = new Uint8Array(128);
+for (const ch of '=:,;()[]{}<>"\'|@') DELIMITER[ch.charCodeAt(0)] = 1;
+
+const SIZE_UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB', 'kB', 'ms', 'us', 'ns']);
+const MAX_QUOTED_VALUE = 256;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || isHexLetter(code);
+}
+
+/** Length of a MAC address (`00:1A:2B:3C:4D:5E`, `:` or `-`) starting at `i`, or 0. */
+function macAddressLength(token: string, i: number): number {
+  if (token.length - i < 17) return 0;
+  const separator = token.charCodeAt(i + 2);
+  if (separator !== 58 && separator !== 45) return 0;
+  for (let group = 0; group < 6; group++) {
+    const at = i + group * 3;
+    if (!isHexDigit(token.charCodeAt(at)) || !isHexDigit(token.charCodeAt(at + 1))) return 0;
+    if (group < 5 && token.charCodeAt(at + 2) !== separator) return 0;
+  }
+  return isHexDigit(token.charCodeAt(i + 17)) ? 0 : 17;
+}
+
+/** A run of two or more dots (`processor......0`) separates words like a delimiter. */
+function isDotRun(token: string, i: number): boolean {
+  return token.charCodeAt(i) === 46 && (token.charCodeAt(i + 1) === 46 || token.charCodeAt(i - 1) === 46);
+}
+
+/**
+ * Two or more letters then one digit (`eth0`, `alt0`, `sda1`): usually a device or interface
+ * name, i.e. a constant. Many distinct ones still become a variable through the miner.
+ */
+function isDeviceName(token: string, start: number, end: number, digits: number): boolean {
+  if (digits !== 1 || end - start < 3 || !isDigit(token.charCodeAt(end - 1))) return false;
+  for (let k = start; k < end - 1; k++) {
+    const c = token.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+/** Letter, digit, `_` or `-` (NaN past the end is false). */
+function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 45;
+}
+
+function isHexLetter(code: number): boolean {
+  return (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+}
+
+/** Masks one message; returns its tokens (variables as `<*>`). */
+export function maskMessage(message: string): string[] {
+  const text = maskMessageText(message);
+  return text === '' ? [] : text.split(' ');
+}
+
+/**
+ * Masks one message into its template text: masked tokens joined by single spaces (tokens never
+ * contain spaces). This is the hot path: one scan, no intermediate arrays.
+ */
+export function maskMessageText(message: string): string {
+  let out = '';
+  let lastIsWildcard = false;
+  const n = message.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(message.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let quoteAt = -1;
+    while (i < n && !isSpace(message.charCodeAt(i))) {
+      const code = message.charCodeAt(i);
+      // key="value with spaces": the quoted text is one variable, spaces included.
+      if ((code === 34 || code === 39) && i > start && message.charCodeAt(i - 1) === 61 /* = */) {
+        const close = message.indexOf(message[i] as string, i + 1);
+        if (close > 0 && close - i <= MAX_QUOTED_VALUE) {
+          quoteAt = i;
+          i = close + 1;
+          break;
+        }
+      }
+      i++;
+    }
+    let token: string;
+    if (quoteAt < 0) {
+      token = maskToken(message.slice(start, i));
+    } else {
+      const afterQuote = i;
+      while (i < n && !isSpace(message.charCodeAt(i))) i++;
+      const quote = message[quoteAt] as string;
+      token = maskToken(message.slice(start, quoteAt)) + quote + WILDCARD + quote + maskToken(message.slice(afterQuote, i));
+    }
+    if (lastIsWildcard) {
+      // Runs of `<*>` collapse (variable-length lists); `<*> KB,` becomes `<*>,`.
+      if (token === WILDCARD) continue;
+      const unitEnd = sizeUnitLength(token);
+      if (unitEnd > 0) {
+        out += token.slice(unitEnd);
+        lastIsWildcard = unitEnd === token.length;
+        continue;
+      }
+    }
+    out = out === '' ? token : out + ' ' + token;
+    lastIsWildcard = token === WILDCARD;
+  }
+  return out;
+}
+
+/** Length of a size/duration unit at the start of a token followed only by punctuation, or 0. */
+function sizeUnitLength(token: string): number {
+  let end = token.length;
+  while (end > 0 && isTrailingPunctuation(token.charCodeAt(end - 1))) end--;
+  return end > 0 && end <= 3 && SIZE_UNITS.has(token.slice(0, end)) ? end : 0;
+}
+
+function isTrailingPunctuation(code: number): boolean {
+  return code === 44 || code === 59 || code === 46 || code === 41 || code === 93 || code === 125; // , ; . ) ] }
+}
+
+/** Masks the words of one whitespace-free token. */
+export function maskToken(token: string): string {
+  const n = token.length;
+  if (n === 0) return token;
+  const scheme = token.indexOf('://');
+  if (scheme > 0) {
+    let end = n;
+    while (end > scheme + 3 && isClosingPunctuation(token.charCodeAt(end - 1))) end--;
+    return maskWords(token.slice(0, scheme)) + '://' + WILDCARD + token.slice(end);
+  }
+  const masked = maskWords(token);
+  return masked === token ? token : maskKeyValue(masked);
+}
+
+/** `,` `;` and quotes left at the end of a `key=value` token are kept outside the value. */
+function isValueTerminator(code: number): boolean {
+  return code === 44 || code === 59 || code === 34 || code === 39;
+}
+
+function isClosingPunctuation(code: number): boolean {
+  return isTrailingPunctuation(code) || code === 34 || code === 39 || code === 62 || code === 58; // " ' > :
+}
+
+function maskWords(token: string): string {
+  const n = token.length;
+  let out = '';
+  let copied = 0; // input up to here is already in `out`
+  let i = 0;
+  while (i < n) {
+    const code = token.charCodeAt(i);
+    if ((code < 128 && DELIMITER[code] === 1) || isDotRun(token, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const mac = macAddressLength(token, i);
+    if (mac > 0) {
+      out += token.slice(copied, start) + WILDCARD;
+      i += mac;
+      copied = i;
+      continue;
+    }
+    let digits = 0;
+    let slashes = 0;
+    let innerDots = 0;
+    let hex = 0;
+    while (i < n) {
+      const c = token.charCodeAt(i);
+      if ((c < 128 && DELIMITER[c] === 1) || isDotRun(token, i)) break;
+      if (isDigit(c)) digits++;
+      else if (c === 47 || c === 92) slashes++;
+      else if (c === 46 && i > start && token.charCodeAt(i - 1) !== 46 && isNameChar(token.charCodeAt(i + 1))) innerDots++;
+      else if (isHexLetter(c)) hex++;
+      i++;
+    }
+    const length = i - start;
+    const variable =
+      (digits > 0 && !isDeviceName(token, start, i, digits)) || slashes >= 2 || innerDots >= 2 || (length >= 8 && hex === length);
+    if (variable) {
+      out += token.slice(copied, start) + WILDCARD;
+      copied = i;
+    }
+  }
+  if (copied === 0) return token;
+  return collapseLists(out + token.slice(copied));
+}
+
+/** `<*>,<*>,<*>` → `<*>` (comma lists of values inside one token). */
+function collapseLists(masked: string): string {
+  let result = masked;
+  while (result.includes('<*>,<*>')) result = result.replace('<*>,<*>', WILDCARD);
+  return result;
+}
+
+/** `key=...<*>...` → `key=<*>` (keeping unbalanced closers and trailing separators). */
+function maskKeyValue(masked: string): string {
+  const eq = masked.indexOf('=');
+  if (eq <= 0) return masked;
+  for (let k = 0; k < eq; k++) {
+    const c = masked.charCodeAt(k);
+    const identifier = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93 || c === 60 || c === 62 || c === 42;
+    if (!identifier) return masked;
+  }
+  let depth = 0;
+  let end = masked.length;
+  for (let k = eq + 1; k < masked.length; k++) {
+    const c = masked.charCodeAt(k);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) {
+        end = k;
+        break;
+      }
+      depth--;
+    }
+  }
+  while (end > eq + 1 && isValueTerminator(masked.charCodeAt(end - 1))) end--;
+  const value = masked.slice(eq + 1, end);
+  if (!value.includes(WILDCARD) || value === WILDCARD) return masked;
+  return masked.slice(0, eq + 1) + WILDCARD + masked.slice(end);
+}

@@ -1,0 +1,307 @@
+/**
+ * Online log-template miner.
+ *
+ * 1. Each message is masked (see masking.ts): variables become `<*>`, giving a token list.
+ * 2. Messages with the same masked token list share a cluster (exact lookup, O(1)).
+ * 3. A new masked template is compared with the clusters that equal it at all positions but one
+ *    (found through a hash index of "template with position p blanked"):
+ *    - if a cluster's token at p is a variable pattern that matches ours (`<*>` vs `LOOKING`,
+ *      `ws=<*>,` vs `ws=null,`), the new template joins it (and the reverse: clusters that our
+ *      pattern covers merge into ours) — a position that varies elsewhere is a variable here too;
+ *    - if `minDistinctValues` or more clusters differ only by the word at p, the word is a
+ *      variable: they merge into one cluster with `<*>` at p. Fewer distinct words (`true` /
+ *      `false`, three protocol states) are kept apart, because such words usually name events.
+ * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
+ */
+import { maskMessageText, WILDCARD } from './masking';
+import { tokenCovers, tokenHash } from './tokenPattern';
+
+export interface MinerOptions {
+  /** Distinct words at one position (all else equal) from which that position is a variable. */
+  readonly minDistinctValues: number;
+  /** Templates longer than this (in tokens) are only matched exactly (bounds the work per template). */
+  readonly maxGeneralisedTokens: number;
+  /** Raw-message cache entries kept before the cache is cleared. */
+  readonly messageCacheSize: number;
+}
+
+export const DEFAULT_MINER_OPTIONS: MinerOptions = {
+  minDistinctValues: 5,
+  maxGeneralisedTokens: 100,
+  messageCacheSize: 50_000,
+};
+
+interface Cluster {
+  tokens: string[];
+  count: number;
+}
+
+const HASH_BASE = 0x9e3779b1;
+/** Clusters of one (length, first token) bucket compared with a new template, newest first. */
+const MAX_BUCKET_SCAN = 256;
+
+export class TemplateMiner {
+  readonly options: MinerOptions;
+  /** By id; merged clusters keep their slot, `parent` links them to their canonical cluster. */
+  private readonly clusters: Cluster[] = [];
+  private readonly parent: number[] = [];
+  private canonicalCount = 0;
+  /** Masked template text -> cluster id (possibly merged since; resolve it). */
+  private readonly byTemplate = new Map<string, number>();
+  /** Raw message -> cluster id; cleared when full. */
+  private byMessage = new Map<string, number>();
+  /** Hash of (length, p, template without position p) -> cluster ids. */
+  private readonly byPositionKey = new Map<number, number[]>();
+  /** (length, first token) -> cluster ids, as in the first levels of Drain's tree. */
+  private readonly byShape = new Map<string, number[]>();
+
+  constructor(options?: Partial<MinerOptions>) {
+    this.options = { ...DEFAULT_MINER_OPTIONS, ...options };
+  }
+
+  /** Number of canonical clusters. */
+  get size(): number {
+    return this.canonicalCount;
+  }
+
+  /** Adds one message; returns its cluster id (canonical at this moment). */
+  add(message: string): number {
+    const cached = this.byMessage.get(message);
+    if (cached !== undefined) {
+      const id = this.resolve(cached);
+      (this.clusters[id] as Cluster).count++;
+      return id;
+    }
+    const id = this.addTemplateText(maskMessageText(message), 1);
+    if (this.byMessage.size >= this.options.messageCacheSize) this.byMessage = new Map();
+    this.byMessage.set(message, id);
+    return id;
+  }
+
+  /** The canonical id of a cluster (identity unless it was merged). */
+  resolve(id: number): number {
+    let root = id;
+    while (this.parent[root] !== undefined && this.parent[root] !== root) root = this.parent[root] as number;
+    // Path compression.
+    let node = id;
+    while (this.parent[node] !== undefined && this.parent[node] !== root) {
+      const next = this.parent[node] as number;
+      this.parent[node] = root;
+      node = next;
+    }
+    return root;
+  }
+
+  /** Template text of a cluster, variables as `<*>`. */
+  template(id: number): string {
+    return this.tokensOf(id).join(' ');
+  }
+
+  /** Messages counted in a cluster (including clusters merged into it). */
+  count(id: number): number {
+    return this.clusters[this.resolve(id)]?.count ?? 0;
+  }
+
+  /** Canonical cluster ids, oldest first. */
+  ids(): number[] {
+    const result: number[] = [];
+    for (let id = 0; id < this.clusters.length; id++) if (this.parent[id] === id) result.push(id);
+    return result;
+  }
+
+  /** Absorbs another miner's clusters; returns other-id -> this-id for every id of `other`. */
+  mergeFrom(other: TemplateMiner): Map<number, number> {
+    const mapping = new Map<number, number>();
+    for (const id of other.ids()) {
+      const cluster = other.clusters[id] as Cluster;
+      mapping.set(id, this.addTemplateText(cluster.tokens.join(' '), cluster.count));
+    }
+    const result = new Map<number, number>();
+    for (let id = 0; id < other.clusters.length; id++) {
+      result.set(id, this.resolve(mapping.get(other.resolve(id)) as number));
+    }
+    return result;
+  }
+
+  private tokensOf(id: number): string[] {
+    const cluster = this.clusters[this.resolve(id)];
+    if (!cluster) throw new RangeError(`Unknown template id ${id}`);
+    return cluster.tokens;
+  }
+
+  /** Finds or creates the cluster for a masked template text (tokens joined by single spaces). */
+  private addTemplateText(text: string, count: number): number {
+    const known = this.byTemplate.get(text);
+    if (known !== undefined) {
+      const id = this.resolve(known);
+      (this.clusters[id] as Cluster).count += count;
+      return id;
+    }
+    const tokens = text === '' ? [] : text.split(' ');
+    const id = this.clusters.length;
+    this.clusters.push({ tokens, count });
+    this.parent.push(id);
+    this.canonicalCount++;
+    this.byTemplate.set(text, id);
+    if (tokens.length <= this.options.maxGeneralisedTokens) {
+      this.index(id, tokens);
+      this.generalise(id);
+    }
+    return this.resolve(id);
+  }
+
+  /** Registers a cluster's template under its per-position keys. */
+  private index(id: number, tokens: readonly string[]): void {
+    const shape = shapeKey(tokens);
+    const bucket = this.byShape.get(shape);
+    if (bucket === undefined) this.byShape.set(shape, [id]);
+    else if (bucket[bucket.length - 1] !== id) bucket.push(id);
+    for (const key of positionKeys(tokens)) {
+      const list = this.byPositionKey.get(key);
+      if (list === undefined) this.byPositionKey.set(key, [id]);
+      else if (!list.includes(id)) list.push(id);
+    }
+  }
+
+  /** Applies the merge rules to a cluster, repeating while merges change its template. */
+  private generalise(start: number): void {
+    let id = this.resolve(start);
+    for (let round = 0; round < 8; round++) {
+      const merged = this.mergeCompatible(id) ?? this.mergeManyValues(id);
+      if (merged === undefined) return;
+      id = merged;
+      const tokens = this.tokensOf(id);
+      const text = tokens.join(' ');
+      if (!this.byTemplate.has(text)) this.byTemplate.set(text, id);
+      this.index(id, tokens);
+    }
+  }
+
+  /**
+   * Rule 1: merge with clusters of the same length and first token whose templates differ only
+   * where one side has a variable pattern matching the other side's token.
+   */
+  private mergeCompatible(id: number): number | undefined {
+    const tokens = this.tokensOf(id);
+    const bucket = this.byShape.get(shapeKey(tokens));
+    if (bucket === undefined) return undefined;
+    let result: number | undefined;
+    let current = tokens;
+    const from = Math.max(0, bucket.length - MAX_BUCKET_SCAN);
+    for (let k = bucket.length - 1; k >= from; k--) {
+      const other = this.resolve(bucket[k] as number);
+      const self = result ?? id;
+      if (other === self) continue;
+      const combined = combineCompatible(current, this.tokensOf(other));
+      if (combined === undefined) continue;
+      result = this.union(self, other, combined);
+      current = combined;
+    }
+    return result;
+  }
+
+  /**
+   * Rule 2: when `minDistinctValues` clusters differ only by the word at one position, that
+   * position is a variable.
+   */
+  private mergeManyValues(id: number): number | undefined {
+    const tokens = this.tokensOf(id);
+    const keys = positionKeys(tokens);
+    // Position 0 never merges: a differing first word names a different event (as in Drain's tree).
+    for (let p = 1; p < tokens.length; p++) {
+      if (!hasConstantBesides(tokens, p)) continue;
+      const siblings: number[] = [];
+      const words = new Set<string>([tokens[p] as string]);
+      for (const candidate of this.byPositionKey.get(keys[p] as number) ?? []) {
+        const other = this.resolve(candidate);
+        if (other === id || siblings.includes(other)) continue;
+        const otherTokens = this.tokensOf(other);
+        if (!sameExcept(tokens, otherTokens, p)) continue;
+        siblings.push(other);
+        words.add(otherTokens[p] as string);
+      }
+      if (words.size < this.options.minDistinctValues) continue;
+      let merged = id;
+      const general = tokens.slice();
+      general[p] = WILDCARD;
+      for (const other of siblings) merged = this.union(merged, other, general);
+      return merged;
+    }
+    return undefined;
+  }
+
+  /** Merges two clusters (the older id stays canonical) under the given template. */
+  private union(a: number, b: number, mergedTokens: string[]): number {
+    const keep = Math.min(a, b);
+    const drop = Math.max(a, b);
+    const kept = this.clusters[keep] as Cluster;
+    const dropped = this.clusters[drop] as Cluster;
+    kept.tokens = mergedTokens;
+    kept.count += dropped.count;
+    this.parent[drop] = keep;
+    this.canonicalCount--;
+    return keep;
+  }
+}
+
+/**
+ * The merged template when `a` and `b` (same length and first token) differ only at positions
+ * where one token's pattern covers the other's, and they share a token with literal text (not
+ * a bare `<*>`); else undefined.
+ */
+function combineCompatible(a: readonly string[], b: readonly string[]): string[] | undefined {
+  if (a.length !== b.length || a[0] !== b[0]) return undefined;
+  let sharedConstant = false;
+  let combined: string[] | undefined;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as string;
+    const y = b[k] as string;
+    if (x === y) {
+      if (x !== WILDCARD) sharedConstant = true;
+      continue;
+    }
+    let general: string;
+    if (tokenCovers(x, y)) general = x;
+    else if (tokenCovers(y, x)) general = y;
+    else return undefined;
+    combined ??= a.slice();
+    combined[k] = general;
+  }
+  return sharedConstant ? combined : undefined;
+}
+
+function shapeKey(tokens: readonly string[]): string {
+  return `${tokens.length}\u0000${tokens[0] ?? ''}`;
+}
+
+function hasConstantBesides(tokens: readonly string[], p: number): boolean {
+  for (let k = 0; k < tokens.length; k++) if (k !== p && tokens[k] !== WILDCARD) return true;
+  return false;
+}
+
+/** True when the two templates have the same length and differ at most at position `p`. */
+function sameExcept(a: readonly string[], b: readonly string[], p: number): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (k !== p && a[k] !== b[k]) return false;
+  return true;
+}
+
+/** For each position p, a hash of (length, p, all tokens but p). Collisions are checked by callers. */
+function positionKeys(tokens: readonly string[]): number[] {
+  const n = tokens.length;
+  const hashes = tokens.map(tokenHash);
+  const powers: number[] = new Array<number>(n);
+  let total = 0;
+  let power = 1;
+  for (let k = 0; k < n; k++) {
+    powers[k] = power;
+    total = (total + Math.imul(hashes[k] as number, power)) | 0;
+    power = Math.imul(power, HASH_BASE);
+  }
+  const keys: number[] = new Array<number>(n);
+  for (let p = 0; p < n; p++) {
+    const without = (total - Math.imul(hashes[p] as number, powers[p] as number)) | 0;
+    keys[p] = (Math.imul(without ^ Math.imul(p + 1, 0x85ebca6b), 0xc2b2ae35) ^ Math.imul(n, 0x27d4eb2f)) >>> 0;
+  }
+  return keys;
+}

@@ -1,0 +1,84 @@
+import { LEVELS, emptyLevelCounts, type Level, type TimelineBucket } from './summary';
+import { toIso } from './time';
+
+/** Base resolutions the timeline keeps counts at; it coarsens when too many keys pile up. */
+const RESOLUTIONS_MS = [1_000, 60_000, 3_600_000, 86_400_000] as const;
+/** Nice bucket sizes the final timeline may use. */
+const NICE_BUCKETS_MS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+];
+const MAX_KEYS = 20_000;
+const TARGET_BUCKETS = 120;
+const LEVEL_INDEX: Readonly<Record<Level, number>> = Object.fromEntries(LEVELS.map((level, i) => [level, i])) as Record<Level, number>;
+
+/** Counts records per time bucket and level, at bounded memory, mergeable. */
+export class Timeline {
+  private resolutionIndex = 0;
+  private counts = new Map<number, Float64Array>();
+
+  private get resolution(): number {
+    return RESOLUTIONS_MS[this.resolutionIndex]!;
+  }
+
+  add(ms: number, level: Level, n = 1): void {
+    const key = Math.floor(ms / this.resolution) * this.resolution;
+    let row = this.counts.get(key);
+    if (row === undefined) {
+      row = new Float64Array(LEVELS.length);
+      this.counts.set(key, row);
+      if (this.counts.size > MAX_KEYS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) this.coarsen(this.resolutionIndex + 1);
+    }
+    row[LEVEL_INDEX[level]]! += n;
+  }
+
+  private coarsen(toIndex: number): void {
+    this.resolutionIndex = toIndex;
+    const old = this.counts;
+    this.counts = new Map();
+    for (const [key, row] of old) {
+      const coarse = Math.floor(key / this.resolution) * this.resolution;
+      const target = this.counts.get(coarse);
+      if (target === undefined) this.counts.set(coarse, row);
+      else for (let i = 0; i < row.length; i++) target[i]! += row[i]!;
+    }
+  }
+
+  merge(other: Timeline): void {
+    if (other.resolutionIndex > this.resolutionIndex) this.coarsen(other.resolutionIndex);
+    for (const [key, row] of other.counts) {
+      for (let i = 0; i < row.length; i++) if (row[i]! > 0) this.add(key, LEVELS[i]!, row[i]);
+    }
+  }
+
+  /** Buckets of a nice size covering the whole span, empty buckets included. */
+  buckets(): { bucketMs: number; buckets: TimelineBucket[] } {
+    if (this.counts.size === 0) return { bucketMs: this.resolution, buckets: [] };
+    let min = Infinity;
+    let max = -Infinity;
+    for (const key of this.counts.keys()) {
+      if (key < min) min = key;
+      if (key > max) max = key;
+    }
+    const span = max - min + this.resolution;
+    const wanted = Math.max(this.resolution, span / TARGET_BUCKETS);
+    const bucketMs =
+      NICE_BUCKETS_MS.find((size) => size >= wanted && size % this.resolution === 0) ??
+      Math.ceil(wanted / 86_400_000) * 86_400_000;
+    const first = Math.floor(min / bucketMs) * bucketMs;
+    const count = Math.floor((max - first) / bucketMs) + 1;
+    const rows = Array.from({ length: count }, () => new Float64Array(LEVELS.length));
+    for (const [key, row] of this.counts) {
+      const target = rows[Math.floor((key - first) / bucketMs)]!;
+      for (let i = 0; i < row.length; i++) target[i]! += row[i]!;
+    }
+    return {
+      bucketMs,
+      buckets: rows.map((row, i) => {
+        const counts = emptyLevelCounts();
+        LEVELS.forEach((level, j) => (counts[level] = row[j]!));
+        return { start: toIso(first + i * bucketMs), counts };
+      }),
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { createNonce, webviewPageHtml } from '../shared/dashboardPage';
+import { parseFromWebview, type DashboardSubject, type ToWebview } from '../shared/messages';
+
+export const DASHBOARD_VIEW_TYPE = 'logscope.dashboard';
+
+/** Called when the user clicks through from the dashboard to a line (1-based). */
+export type RevealHandler = (uri: string, line: number) => void;
+
+/** The webview panel: builds its page, posts messages, and hands webview requests to the host. */
+export class DashboardPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  /** The newest message, re-sent when the webview (re)loads. */
+  private latest: ToWebview | null = null;
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+  /** Last message posted (read by the integration tests through a test-only command). */
+  lastPosted: ToWebview | null = null;
+
+  static create(extensionUri: vscode.Uri, onRevealLine: RevealHandler): DashboardPanel {
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      'Logscope',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      DashboardPanel.webviewOptions(extensionUri),
+    );
+    return new DashboardPanel(panel, extensionUri, onRevealLine);
+  }
+
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')],
+    };
+  }
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly onRevealLine: RevealHandler,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.webview.options = DashboardPanel.webviewOptions(extensionUri);
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  show(): void {
+    this.panel.reveal(vscode.ViewColumn.Beside, true);
+  }
+
+  setTitle(subject: DashboardSubject | null): void {
+    this.panel.title = subject === null ? 'Logscope' : `Logscope: ${subject.title}`;
+  }
+
+  post(message: ToWebview): void {
+    this.latest = message;
+    this.lastPosted = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const out = vscode.Uri.joinPath(this.extensionUri, 'out');
+    return webviewPageHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'webview.css')).toString(),
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (message === null) return; // not of our protocol: ignore
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.latest !== null) void this.panel.webview.postMessage(this.latest);
+        break;
+      case 'revealLine':
+        this.onRevealLine(message.uri, message.line);
+        break;
+    }
+  }
+
+  dispose(): void {
+    while (this.disposables.length > 0) this.disposables.pop()?.dispose();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+  }
+}

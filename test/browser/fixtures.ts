@@ -1,0 +1,141 @@
+/**
+ * Summaries built in test code, for what no real log in the corpora shows: hostile text in every
+ * field a log can reach (templates, hosts, paths, methods, status keys, formats, file names) and a
+ * log with no timestamps, hosts or HTTP data at all.
+ */
+import { emptyLevelCounts, SCHEMA_VERSION, type LevelCounts, type Summary } from '../../extension/engine/summary';
+import type { DashboardSubject } from '../../extension/shared/messages';
+
+/** Markup that would run script if it ever reached innerHTML or an HTML tooltip. */
+export const HOSTILE = {
+  img: '<img src=x onerror="window.__pwned=1">',
+  script: '</script><script>window.__pwned=2;alert(1)</script>',
+  svg: '<svg onload=window.__pwned=3>',
+  style: '<style>body{display:none}</style>',
+  separators: 'line\u2028separator\u2029paragraph',
+} as const;
+
+function levels(partial: Partial<LevelCounts>): LevelCounts {
+  return { ...emptyLevelCounts(), ...partial };
+}
+
+function hourly(startIso: string, counts: readonly Partial<LevelCounts>[]): Summary['timeline'] {
+  const start = Date.parse(startIso);
+  return {
+    bucketMs: 3_600_000,
+    buckets: counts.map((partial, index) => ({
+      start: new Date(start + index * 3_600_000).toISOString(),
+      counts: levels(partial),
+    })),
+  };
+}
+
+function sumLevels(buckets: Summary['timeline']['buckets']): LevelCounts {
+  const total = emptyLevelCounts();
+  for (const bucket of buckets) for (const key of Object.keys(total) as (keyof LevelCounts)[]) total[key] += bucket.counts[key];
+  return total;
+}
+
+export const PAYLOAD_SUBJECT: DashboardSubject = {
+  uri: `file:///var/log/${encodeURIComponent(HOSTILE.img)}.log`,
+  title: `${HOSTILE.img}${HOSTILE.script}.log`,
+};
+
+/** A summary whose every log-derived string is an injection attempt. */
+export function payloadSummary(): Summary {
+  const timeline = hourly('2024-03-01T00:00:00.000Z', [
+    { error: 3, warn: 5, info: 40 },
+    { error: 7, fatal: 1, warn: 2, info: 38 },
+    { error: 1, warn: 9, info: 55, debug: 4 },
+    { warn: 1, info: 61, unknown: 2 },
+  ]);
+  const levelCounts = sumLevels(timeline.buckets);
+  const records = Object.values(levelCounts).reduce((a, b) => a + b, 0);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sources: [
+      { path: `/var/log/${HOSTILE.img}.log`, format: HOSTILE.svg, bytes: 18_204, records: records - 20 },
+      { path: `/var/log/${HOSTILE.script}.log`, format: 'syslog', bytes: 2_048, records: 20 },
+    ],
+    records,
+    levels: levelCounts,
+    timeRange: { start: '2024-03-01T00:00:12.000Z', end: '2024-03-01T03:59:40.000Z' },
+    timeline,
+    templates: [
+      {
+        id: 1,
+        template: `Login failed for ${HOSTILE.img} <*>`,
+        count: 9,
+        level: 'error',
+        firstSeen: '2024-03-01T00:03:00.000Z',
+        lastSeen: '2024-03-01T02:10:00.000Z',
+        example: { line: 17, text: `Login failed for ${HOSTILE.img} from 10.0.0.7`, source: `/var/log/${HOSTILE.img}.log` },
+      },
+      {
+        id: 2,
+        template: `Template ${HOSTILE.script} <*>`,
+        count: 2,
+        level: 'fatal',
+        firstSeen: '2024-03-01T01:00:00.000Z',
+        lastSeen: '2024-03-01T01:30:00.000Z',
+        example: { line: 3, text: `Template ${HOSTILE.script} 42`, source: `/var/log/${HOSTILE.script}.log` },
+      },
+      {
+        id: 3,
+        template: `${HOSTILE.style} ${HOSTILE.separators} {a|rich} <*>`,
+        count: 17,
+        level: 'warn',
+        firstSeen: '2024-03-01T00:10:00.000Z',
+        lastSeen: '2024-03-01T03:00:00.000Z',
+        example: { line: 40, text: `${HOSTILE.style} ${HOSTILE.separators} {a|rich} x` },
+      },
+    ],
+    hosts: [
+      { name: HOSTILE.img, records: 120, errors: 8, warnings: 6 },
+      { name: HOSTILE.script, records: 80, errors: 3, warnings: 10 },
+      { name: HOSTILE.svg, records: 19, errors: 0, warnings: 1 },
+    ],
+    clients: [{ name: HOSTILE.img, requests: 12, bytes: 4096, errors: 1 }],
+    edges: [{ source: HOSTILE.img, target: HOSTILE.script, direction: 'send', count: 3 }],
+    http: {
+      status: { '200': 150, '404': 12, '500': 4, [HOSTILE.img]: 1 },
+      methods: { GET: 140, POST: 26, [HOSTILE.svg]: 1 },
+      topPaths: [
+        { path: `/search?q=${HOSTILE.script}`, count: 30, errors: 4 },
+        { path: `/${HOSTILE.img}`, count: 12, errors: 0 },
+      ],
+      responseTimeMs: { count: 167, min: 0.8, max: 5120, mean: 142.5, p50: 48, p95: 610, p99: 2300 },
+    },
+    sessions: null,
+    unparsedLines: 2,
+  };
+}
+
+/** A log with no timestamps, hosts or HTTP data: only records, levels and templates. */
+export function sparseSummary(): Summary {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sources: [{ path: '/tmp/notes.txt', format: 'generic', bytes: 512, records: 12 }],
+    records: 12,
+    levels: levels({ unknown: 12 }),
+    timeRange: null,
+    timeline: { bucketMs: 60_000, buckets: [] },
+    templates: [
+      {
+        id: 1,
+        template: 'started worker <*>',
+        count: 12,
+        level: 'unknown',
+        firstSeen: null,
+        lastSeen: null,
+        example: { line: 1, text: 'started worker 1' },
+      },
+    ],
+    hosts: [],
+    clients: [],
+    edges: [],
+    http: null,
+    sessions: null,
+    unparsedLines: 12,
+  };
+}

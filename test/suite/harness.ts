@@ -1,0 +1,60 @@
+// Helpers for suites running inside VS Code: where the sample workspace is, waiting for UI state,
+// and asking the runner for a screenshot of the whole workbench at a chosen moment.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+
+export const extensionId = 'logscope.logscope';
+
+/** Marker the code-server runner watches for in the console output of the extension host. */
+export const screenshotMarker = '@@screenshot';
+
+/** The folder VS Code opened (a fresh copy of the project's `samples/`). */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the test workspace has no folder open');
+  return folder.uri;
+}
+
+export async function openSample(fileName: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), fileName));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((wake) => setTimeout(wake, ms));
+}
+
+/** Polls `probe` until it returns something truthy; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Asks the runner to capture the workbench as `test-results/<name>.png` and waits until it exists,
+ * so the picture shows the state at this point of the test. The request travels as a console line
+ * (forwarded to the browser page); the runner acknowledges by writing the PNG into the folder it
+ * passed as LOGSCOPE_SCREENSHOT_DIR. Outside that runner (e.g. Electron) this is a no-op.
+ */
+export async function screenshot(name: string, settleMs = 500): Promise<string | undefined> {
+  const folder = process.env.LOGSCOPE_SCREENSHOT_DIR;
+  const safeName = name.replace(/[^A-Za-z0-9._-]/g, '-');
+  if (!folder) {
+    console.log(`[suite] screenshot "${safeName}" skipped (runner does not take screenshots)`);
+    return undefined;
+  }
+  // Let the workbench paint the state the test just produced.
+  await sleep(settleMs);
+  const file = join(folder, `${safeName}.png`);
+  // A picture left by an earlier run must not count as the answer to this request.
+  rmSync(file, { force: true });
+  console.log(`${screenshotMarker} ${safeName}`);
+  await waitFor(`screenshot ${file}`, () => existsSync(file), 30_000);
+  return file;
+}

@@ -1,0 +1,73 @@
+/** The header: what is being looked at, its sources and detected formats. */
+import type { Summary } from '../../extension/engine/summary';
+import { h } from '../dom';
+import { formatBytes, formatCount, formatTimestamp } from '../format';
+import type { View, ViewContext } from './view';
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+export class HeaderView implements View {
+  readonly element = h('header', { className: 'page-header', attrs: { 'data-view': 'header' } });
+
+  hasData(): boolean {
+    return true;
+  }
+
+  update(summary: Summary, context: ViewContext): void {
+    const title = h('h1', { text: context.subject.title, attrs: { title: context.subject.uri } });
+    const formats = [...new Set(summary.sources.map((source) => source.format))];
+    const meta = h('div', { className: 'page-meta' });
+    const only = summary.sources.length === 1 ? summary.sources[0] : undefined;
+    if (only) {
+      meta.appendChild(
+        h('span', {
+          className: 'meta-item',
+          text: `${baseName(only.path)} · ${formatBytes(only.bytes)}`,
+          attrs: { title: only.path },
+        }),
+      );
+    }
+    if (formats.length > 0) {
+      meta.appendChild(
+        h('span', { className: 'meta-item' }, [
+          h('span', { className: 'meta-label', text: formats.length === 1 ? 'Format' : 'Formats' }),
+          ...formats.map((format) => h('span', { className: 'chip', text: format, attrs: { 'data-format': '' } })),
+        ]),
+      );
+    }
+    if (summary.timeRange) {
+      meta.appendChild(
+        h('span', {
+          className: 'meta-item',
+          text: `${formatTimestamp(summary.timeRange.start)} → ${formatTimestamp(summary.timeRange.end)} UTC`,
+        }),
+      );
+    }
+    if (summary.unparsedLines > 0) {
+      meta.appendChild(
+        h('span', {
+          className: 'meta-item meta-warning',
+          text: `${formatCount(summary.unparsedLines)} unparsed ${summary.unparsedLines === 1 ? 'line' : 'lines'}`,
+          attrs: { title: 'Lines no format understood; counted as level "unknown".' },
+        }),
+      );
+    }
+    const sources = h('ul', { className: 'source-list', attrs: { 'aria-label': 'Sources' } });
+    for (const source of summary.sources) {
+      sources.appendChild(
+        h('li', { attrs: { title: source.path } }, [
+          h('span', { className: 'source-name', text: baseName(source.path) }),
+          h('span', {
+            className: 'source-detail',
+            text: `${source.format} · ${formatBytes(source.bytes)} · ${formatCount(source.records)} records`,
+          }),
+        ]),
+      );
+    }
+    this.element.replaceChildren(title, meta);
+    if (summary.sources.length > 1) this.element.appendChild(sources);
+  }
+}
