@@ -21,10 +21,6 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
-    if (this.first) {
-      this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
-    }
     while (start < chunk.length) {
       const newline = chunk.indexOf(10, start);
       if (newline < 0) {
@@ -75,7 +71,13 @@ export class LineSplitter {
       end = start + this.maxLineBytes;
       this.truncatedLines++;
     }
-    this.onLine(buffer.toString('utf8', start, end));
+    let line = buffer.toString('utf8', start, end);
+    if (this.first) {
+      // The BOM may arrive split over chunks: drop it from the decoded first line.
+      this.first = false;
+      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    }
+    this.onLine(line);
   }
 }
 

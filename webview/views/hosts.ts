@@ -17,8 +17,9 @@ export class HostsView implements View {
   private readonly panel = new ChartPanel('hosts', 'Hosts by errors');
   readonly element = this.panel.element;
 
+  /** One host (often just the file name standing in for it) makes a chart with nothing to compare. */
   hasData(summary: Summary): boolean {
-    return summary.hosts.length > 0;
+    return summary.hosts.length > 1;
   }
 
   update(summary: Summary, { theme }: ViewContext, reason: RenderReason): void {

@@ -223,7 +223,7 @@ export class TemplateMiner {
       if (words.size < this.options.minDistinctValues) continue;
       let merged = id;
       const general = tokens.slice();
-      general[p] = WILDCARD;
+      general[p] = wildcardKeepingPunctuation([...words]);
       for (const other of siblings) merged = this.union(merged, other, general);
       return merged;
     }
@@ -268,6 +268,27 @@ function combineCompatible(a: readonly string[], b: readonly string[]): string[]
     combined[k] = general;
   }
   return sharedConstant ? combined : undefined;
+}
+
+/** `<*>` plus the punctuation that all words share at their start and end (`SAM,` `SYSTEM,` → `<*>,`). */
+function wildcardKeepingPunctuation(words: readonly string[]): string {
+  const first = words[0] ?? '';
+  let head = 0;
+  while (head < first.length && isPunctuation(first.charCodeAt(head)) && words.every((word) => word.charCodeAt(head) === first.charCodeAt(head))) head++;
+  let tail = 0;
+  while (
+    tail < first.length - head &&
+    isPunctuation(first.charCodeAt(first.length - 1 - tail)) &&
+    words.every((word) => word.length - tail - 1 >= head && word.charCodeAt(word.length - 1 - tail) === first.charCodeAt(first.length - 1 - tail))
+  ) {
+    tail++;
+  }
+  return first.slice(0, head) + WILDCARD + first.slice(first.length - tail);
+}
+
+function isPunctuation(code: number): boolean {
+  const letterOrDigit = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code >= 128;
+  return !letterOrDigit && code !== 42; // `*` is part of the wildcard text
 }
 
 function shapeKey(tokens: readonly string[]): string {

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeText } from '../../extension/engine/analyze';
+import { LineSplitter, forEachLine } from '../../extension/engine/lines';
+import { findPeers } from '../../extension/engine/peers';
+import { QuantileSketch } from '../../extension/engine/quantileSketch';
+import { hostFromPath } from '../../extension/engine/sourceAnalyzer';
+import { YearContext, findTimestamp, parseTimestampValue } from '../../extension/engine/time';
+
+function splitAll(bytes: Buffer, chunkSize: number, maxLineBytes?: number): string[] {
+  const lines: string[] = [];
+  const splitter = new LineSplitter((line) => lines.push(line), maxLineBytes);
+  for (let i = 0; i < bytes.length; i += chunkSize) splitter.push(bytes.subarray(i, i + chunkSize));
+  splitter.end();
+  return lines;
+}
+
+describe('LineSplitter', () => {
+  const text = '\uFEFFfirst\r\nsecond é line\n\nfourth\r\nlast without newline';
+  const bytes = Buffer.from(text, 'utf8');
+
+  it('gives the same lines whatever the chunk boundaries (CRLF, BOM, multi-byte UTF-8)', () => {
+    const expected = ['first', 'second é line', '', 'fourth', 'last without newline'];
+    for (let size = 1; size <= bytes.length; size++) assert.deepEqual(splitAll(bytes, size), expected, `chunk size ${size}`);
+  });
+
+  it('replaces invalid UTF-8 instead of failing', () => {
+    const lines = splitAll(Buffer.from([0x61, 0xff, 0xfe, 0x62, 0x0a]), 2);
+    assert.deepEqual(lines, ['a\uFFFD\uFFFDb']);
+  });
+
+  it('cuts a line longer than the limit and keeps the lines after it', () => {
+    const long = Buffer.concat([Buffer.alloc(10_000, 0x78), Buffer.from('\nnext\n')]);
+    const lines: string[] = [];
+    const splitter = new LineSplitter((line) => lines.push(line), 1000);
+    for (let i = 0; i < long.length; i += 333) splitter.push(long.subarray(i, i + 333));
+    splitter.end();
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0]!.length, 1000);
+    assert.equal(lines[1], 'next');
+    assert.equal(splitter.truncatedLines, 1);
+  });
+
+  it('forEachLine agrees with the byte splitter', () => {
+    const lines: string[] = [];
+    forEachLine(text, (line) => lines.push(line));
+    assert.deepEqual(lines, splitAll(bytes, 7));
+  });
+});
+
+describe('timestamps', () => {
+  it('parses common shapes to UTC', () => {
+    const years = new YearContext(Date.UTC(2026, 5, 1));
+    const cases: [string, string][] = [
+      ['2015-10-17 15:37:56,547', '2015-10-17T15:37:56.547Z'],
+      ['2022-06-02T11:58:12.193+02:00', '2022-06-02T09:58:12.193Z'],
+      ['17/May/2015:10:05:03 -0700', '2015-05-17T17:05:03.000Z'],
+      ['Sun Dec 04 04:47:44 2005', '2005-12-04T04:47:44.000Z'],
+      ['2005-06-03-15.42.50.675872', '2005-06-03T15:42:50.675Z'],
+      ['1077804742', '2004-02-26T14:12:22.000Z'],
+      ['1563384120123', '2019-07-17T17:22:00.123Z'],
+    ];
+    for (const [text, iso] of cases) {
+      const ms = parseTimestampValue(text, years);
+      assert.ok(ms !== null, text);
+      assert.equal(new Date(ms).toISOString(), iso, text);
+    }
+  });
+
+  it('infers the year of syslog dates so times do not run backwards across New Year', () => {
+    const years = new YearContext(Date.UTC(2027, 0, 2));
+    const dec = findTimestamp('Dec 31 23:59:58 host app: a', years)!;
+    const jan = findTimestamp('Jan  1 00:00:03 host app: b', years)!;
+    assert.equal(new Date(dec.ms).toISOString(), '2026-12-31T23:59:58.000Z');
+    assert.equal(new Date(jan.ms).toISOString(), '2027-01-01T00:00:03.000Z');
+    assert.ok(jan.ms > dec.ms);
+  });
+
+  it('does not take ids and sizes for epoch times', () => {
+    const years = new YearContext();
+    assert.equal(findTimestamp('worker 1234567 processed 99 items', years), null);
+  });
+});
+
+describe('records', () => {
+  it('joins stack-trace lines to the record before and counts records, not lines', () => {
+    const log = [
+      '2024-01-01 10:00:00,000 INFO [main] app.Main - starting',
+      '2024-01-01 10:00:01,000 ERROR [main] app.Db - query failed',
+      'java.sql.SQLException: timeout',
+      '\tat app.Db.run(Db.java:10)',
+      'Caused by: java.net.SocketTimeoutException',
+      '\t... 3 more',
+      '2024-01-01 10:00:02,000 WARN [main] app.Db - retrying',
+      '',
+    ].join('\r\n');
+    const { summary } = analyzeText(log, 'app.log');
+    assert.equal(summary.records, 3);
+    assert.deepEqual({ ...summary.levels }, { fatal: 0, error: 1, warn: 1, info: 1, debug: 0, trace: 0, unknown: 0 });
+    const error = summary.templates.find((t) => t.level === 'error')!;
+    assert.equal(error.example.line, 2);
+    assert.equal(summary.unparsedLines, 0);
+    assert.equal(summary.hosts[0]!.name, 'app');
+  });
+
+  it('keeps lines no format understands as records and counts them', () => {
+    const log = '192.168.0.1 - - [20/Jul/2009:22:59:26 +0000] "GET / HTTP/1.0" 200 1 "-" "x"\n' + 'garbage \u0000\u0001 line\n'.repeat(1) + '192.168.0.1 - - [20/Jul/2009:22:59:27 +0000] "GET / HTTP/1.0" 503 1 "-" "x"\n';
+    const { summary } = analyzeText(log, 'access.log');
+    assert.equal(summary.records, 3);
+    assert.equal(summary.unparsedLines, 1);
+    assert.equal(summary.levels.error, 1);
+  });
+
+  it('finds edges between a host and the peers its errors name', () => {
+    const log = [
+      'Mar 14 07:15:02 web-3 nginx: upstream timed out while connecting to 10.0.0.9:8080',
+      'Mar 14 07:15:03 web-3 app: error: connection reset by peer, received from 10.0.0.7:5000',
+      'Mar 14 07:15:04 web-4 app: all good talking to 10.0.0.9:8080',
+    ].join('\n');
+    const { summary } = analyzeText(log, 'syslog');
+    assert.deepEqual(
+      summary.edges.map((e) => [e.source, e.target, e.direction, e.count]),
+      [
+        ['web-3', '10.0.0.9', 'send', 1],
+        ['10.0.0.7', 'web-3', 'receive', 1],
+      ],
+    );
+    assert.deepEqual(summary.hosts.map((h) => [h.name, h.records, h.errors]), [['web-3', 2, 2], ['web-4', 1, 0]]);
+  });
+
+  it('peer wording decides the direction', () => {
+    assert.deepEqual(findPeers('failed to send batch to db-1.internal:5432'), [{ address: 'db-1.internal', direction: 'send' }]);
+    assert.deepEqual(findPeers('bad packet received from [2001:db8::1]:443'), [{ address: '2001:db8::1', direction: 'receive' }]);
+  });
+
+  it('names hosts after files when lines do not', () => {
+    assert.equal(hostFromPath('/var/log/web-1.log.3.gz'), 'web-1');
+    assert.equal(hostFromPath('logs/db-2.log'), 'db-2');
+    assert.equal(hostFromPath('syslog.1'), 'syslog');
+  });
+});
+
+describe('QuantileSketch', () => {
+  it('estimates percentiles within 1% of the exact value, and merges', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const values = Array.from({ length: 20_000 }, () => Math.exp(random() * 8));
+    const whole = new QuantileSketch();
+    const left = new QuantileSketch();
+    const right = new QuantileSketch();
+    values.forEach((v, i) => {
+      whole.add(v);
+      (i % 2 === 0 ? left : right).add(v);
+    });
+    left.merge(right);
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const q of [0.5, 0.95, 0.99]) {
+      const exact = sorted[Math.ceil(q * sorted.length) - 1]!;
+      assert.ok(Math.abs(whole.quantile(q) - exact) / exact <= 0.01, `p${q * 100}: ${whole.quantile(q)} vs ${exact}`);
+      assert.equal(left.quantile(q), whole.quantile(q));
+    }
+  });
+});

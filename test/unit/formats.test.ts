@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { BUILTIN_FORMATS, compileFormat, detectFormat } from '../../extension/engine/formats/registry';
+import { newParsedLine, type ExpectedFields } from '../../extension/engine/formats/types';
+import { YearContext, toIso } from '../../extension/engine/time';
+import { CORPORA, skipWithoutCorpus } from './corpora';
+
+// Every format is data with sample lines and the fields they must yield (as lnav's formats do).
+describe('built-in format samples', () => {
+  for (const format of BUILTIN_FORMATS) {
+    it(`${format.name}: every sample yields its expected fields`, () => {
+      assert.ok(format.samples.length > 0, `${format.name} has no samples`);
+      const parser = compileFormat(format, new YearContext(Date.UTC(2026, 0, 1)));
+      for (const sample of format.samples) {
+        const out = newParsedLine();
+        assert.ok(parser.parse(sample.line, out), `${format.name} must parse: ${sample.line}`);
+        const actual: Record<string, unknown> = { ...out, timestamp: out.timestamp === null ? null : toIso(out.timestamp) };
+        for (const [key, expected] of Object.entries(sample.expect) as [keyof ExpectedFields, unknown][]) {
+          assert.deepEqual(actual[key], expected, `${format.name} field ${key} of: ${sample.line}`);
+        }
+      }
+    });
+  }
+
+  it('each sample is detected as its own format', () => {
+    for (const format of BUILTIN_FORMATS) {
+      if (format.name === 'generic') continue;
+      const detection = detectFormat(format.samples.map((s) => s.line), new YearContext());
+      assert.equal(detection.format.name, format.name, `samples of ${format.name}`);
+    }
+  });
+});
+
+// The lnav test-suite files whose formats the engine knows, with the format it must pick.
+const LNAV_EXPECTED: Record<string, string> = {
+  'logfile_access_log.0': 'apache-combined',
+  'logfile_shop_access_log.0': 'apache-combined',
+  'logfile_bunyan.0': 'json',
+  'logfile_caddy_log.0': 'json',
+  'logfile_rust_tracing.0': 'json',
+  'logfile_glog.0': 'glog',
+  'logfile_haproxy.0': 'haproxy',
+  'logfile_java.0': 'log4j',
+  'logfile_spark.0': 'log4j',
+  'logfile_logfmt.0': 'logfmt',
+  'logfile_postgres.0': 'postgres',
+  'logfile_syslog.0': 'syslog',
+  'logfile_syslog.3': 'syslog',
+  'logfile_vpxd.0': 'vpxd',
+  'logfile_zap_console.0': 'zap-console',
+};
+
+describe('format detection on lnav samples', { skip: skipWithoutCorpus('lnav-samples') }, () => {
+  for (const [file, expected] of Object.entries(LNAV_EXPECTED)) {
+    it(`${file} is ${expected}`, () => {
+      const lines = readFileSync(resolve(CORPORA, 'lnav-samples', file), 'utf8').split('\n').slice(0, 200);
+      assert.equal(detectFormat(lines, new YearContext()).format.name, expected);
+    });
+  }
+});
