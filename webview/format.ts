@@ -16,11 +16,21 @@ export function formatCompact(value: number): string {
   return Math.abs(value) < 10_000 ? countFormat.format(value) : compactFormat.format(value);
 }
 
-/** Milliseconds with a unit that fits: "850 ms", "1.25 s". */
+const TIME_UNITS: readonly (readonly [string, number])[] = [
+  ['s', 1000],
+  ['ms', 1],
+  ['µs', 1e-3],
+  ['ns', 1e-6],
+];
+
+/** Milliseconds in the unit that fits, three significant digits: "1.25 s", "61.9 ms", "73.7 µs". */
 export function formatMillis(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (Math.abs(ms) < 1000) return `${Number(ms.toFixed(ms < 10 ? 2 : ms < 100 ? 1 : 0))} ms`;
-  return `${Number((ms / 1000).toFixed(2))} s`;
+  if (ms === 0) return '0 ms';
+  for (const [unit, size] of TIME_UNITS) {
+    if (Math.abs(ms) >= size || unit === 'ns') return `${Number((ms / size).toPrecision(3))} ${unit}`;
+  }
+  return `${ms} ms`;
 }
 
 function pad(value: number, width = 2): string {

@@ -213,8 +213,9 @@ export function findTimestamp(line: string, years: YearContext, window = 96): Ti
 /** Parses a whole field that should be a timestamp (JSON `time`, logfmt `ts`, …). */
 export function parseTimestampValue(value: unknown, years: YearContext): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    if (value > 1e11) return Math.round(value); // epoch millis
-    if (value > 1e8) return Math.round(value * 1000); // epoch seconds (maybe fractional)
+    // Truncate like the text forms do: 1697048351.000541 s is .000 ms, not .001.
+    if (value > 1e11) return Math.floor(value); // epoch millis
+    if (value > 1e8) return Math.floor(value * 1000); // epoch seconds (maybe fractional)
     return null;
   }
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return null;

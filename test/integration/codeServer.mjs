@@ -41,12 +41,15 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** Chromium drives the workbench; ripgrep seeds the offline install; libkrb5-dev lets a native module build. */
-export function ensureSystemPackages() {
+/**
+ * Chromium drives the workbench; for installing code-server, ripgrep seeds the offline download
+ * and libkrb5-dev lets a native module build.
+ */
+export function ensureSystemPackages({ browser = true, install = false } = {}) {
   const missing = [];
-  if (!existsSync(chromiumPath)) missing.push('chromium');
-  if (!existsSync('/usr/bin/rg')) missing.push('ripgrep');
-  if (!existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (browser && !existsSync(chromiumPath)) missing.push('chromium');
+  if (install && !existsSync('/usr/bin/rg')) missing.push('ripgrep');
+  if (install && !existsSync('/usr/include/krb5.h')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
   if (!isRoot()) {
     throw new Error(`missing system packages: ${missing.join(' ')} (install them with apt-get as root)`);
@@ -74,7 +77,7 @@ function seedRipgrepDownloadCache(privateTmp) {
 /** Installs code-server into the git-ignored cache once; later runs reuse it. Returns the entry script. */
 export function ensureCodeServer() {
   if (existsSync(installedMarker) && existsSync(codeServerEntry)) return codeServerEntry;
-  ensureSystemPackages();
+  ensureSystemPackages({ browser: false, install: true });
   const started = Date.now();
   log(`installing code-server@${codeServerVersion} into ${cacheDir} (one-time, ~2 min)…`);
   rmSync(cacheDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import {
   chromiumPath,
   createSession,
   ensureCodeServer,
+  ensureSystemPackages,
   freePort,
   log,
   projectRoot,
@@ -71,6 +72,7 @@ function launchDesktopCode(code, sampleLog) {
 
 /** CI smoke test: the workbench renders, the dashboard opens, and both are captured as PNGs. */
 async function checkInBrowser(url, expectEditor) {
+  ensureSystemPackages();
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -48,7 +48,7 @@ export class StatusView implements View {
     const option = {
       animationDurationUpdate: 300,
       textStyle: { fontFamily: theme.fontFamily, color: theme.foreground },
-      grid: { left: 4, right: 12, top: 12, bottom: 4, outerBoundsMode: 'same' },
+      grid: { left: 4, right: 12, top: 20, bottom: 4, outerBoundsMode: 'same' },
       tooltip: {
         ...tooltipBase(theme),
         trigger: 'axis',
@@ -82,6 +82,8 @@ export class StatusView implements View {
           name: 'Responses',
           type: 'bar',
           barMaxWidth: 36,
+          // Counts on the bars: rare codes (a handful of 500s next to thousands of 200s) stay readable.
+          label: { show: true, position: 'top', color: theme.muted, fontSize: 11, formatter: (p: { value: unknown }) => formatCompact(Number(p.value)) },
           data: entries.map(([code, count]) => ({ value: count, itemStyle: { color: theme.status[statusClass(code)] } })),
         },
       ],

@@ -21,6 +21,8 @@ export class TimelineView implements View {
   update(summary: Summary, { theme }: ViewContext, reason: RenderReason): void {
     const { bucketMs, buckets } = summary.timeline;
     const times = buckets.map((bucket) => Date.parse(bucket.start));
+    // Bars sit at the middle of their bucket, so a bucket spans its interval on the time axis.
+    const centres = times.map((time) => time + bucketMs / 2);
     const present = LEVELS.filter((level) => buckets.some((bucket) => bucket.counts[level] > 0));
     const levels: readonly Level[] = present.length > 0 ? present : ['unknown'];
     this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC`);
@@ -61,7 +63,13 @@ export class TimelineView implements View {
         type: 'time',
         axisLine: { lineStyle: { color: theme.border } },
         axisTick: { lineStyle: { color: theme.border } },
-        axisLabel: { color: theme.muted, hideOverlap: true, fontSize: 11 },
+        axisLabel: {
+          color: theme.muted,
+          hideOverlap: true,
+          fontSize: 11,
+          // Day boundaries read "May 18" rather than a bare "18".
+          formatter: { year: '{yyyy}', month: '{MMM} {yyyy}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}', millisecond: '{HH}:{mm}:{ss}.{SSS}' },
+        },
         splitLine: { show: false },
       },
       yAxis: {
@@ -80,7 +88,7 @@ export class TimelineView implements View {
         barMaxWidth: 48,
         itemStyle: { color: theme.levels[level] },
         emphasis: { focus: 'series' },
-        data: buckets.map((bucket, index) => [times[index], bucket.counts[level]]),
+        data: buckets.map((bucket, index) => [centres[index], bucket.counts[level]]),
       })),
     };
 

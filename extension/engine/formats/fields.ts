@@ -42,6 +42,11 @@ export function durationWithUnitToMs(value: unknown): number | null {
   }
 }
 
+/** Unit words some formats print after a duration (uWSGI: "129 msecs", "68 micros"). */
+const UNIT_WORDS: Readonly<Record<string, DurationUnit>> = {
+  us: 'us', micros: 'us', usecs: 'us', ms: 'ms', msecs: 'ms', millis: 'ms', s: 's', secs: 's', seconds: 's',
+};
+
 /** Fills `out` from the named groups of a regex format match. */
 export function applyRegexGroups(
   groups: Record<string, string | undefined>,
@@ -61,7 +66,7 @@ export function applyRegexGroups(
     if (out.level === null) out.level = levelFromHttpStatus(out.status);
   }
   if (groups.bytes !== undefined && groups.bytes !== '-') out.bytes = Number(groups.bytes);
-  if (groups.duration !== undefined) out.responseTimeMs = durationToMs(groups.duration, durationUnit);
+  if (groups.duration !== undefined) out.responseTimeMs = durationToMs(groups.duration, UNIT_WORDS[groups.unit ?? ''] ?? durationUnit);
   if (groups.session !== undefined) out.session = groups.session;
   if (groups.message !== undefined) {
     out.message = groups.message;

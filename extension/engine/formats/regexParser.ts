@@ -13,6 +13,7 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext): Lin
       const m = regex.exec(line);
       if (m === null || m.groups === undefined) return false;
       applyRegexGroups(m.groups, out, years, durationUnit);
+      if (out.message === '' && format.defaultMessage !== undefined) out.message = format.defaultMessage;
       // A level group that holds no level word means the line only looked like this format.
       if (m.groups.level !== undefined && out.level === null) return false;
       return true;

@@ -2,7 +2,10 @@ import { YearContext } from '../time';
 import { apacheCombined, apacheCommon } from './builtin/access';
 import { glog, log4j, postgres, pythonLogging, vmwareVpxd, zapConsole } from './builtin/application';
 import { generic, jsonLines, logfmt } from './builtin/structured';
+import { mysqlSlow, strace, uwsgi } from './builtin/misc';
 import { haproxy, syslogRfc3164, syslogRfc5424 } from './builtin/syslog';
+import { w3c, zeek } from './builtin/tabular';
+import { compileFieldsHeaderFormat } from './fieldsHeaderParser';
 import { compileGenericFormat } from './genericParser';
 import { compileJsonFormat } from './jsonParser';
 import { compileLogfmtFormat } from './logfmtParser';
@@ -13,6 +16,9 @@ import { newParsedLine, resetParsedLine, type FormatDefinition, type LineParser 
 export const BUILTIN_FORMATS: readonly FormatDefinition[] = [
   apacheCombined,
   apacheCommon,
+  w3c,
+  zeek,
+  uwsgi,
   haproxy,
   syslogRfc5424,
   syslogRfc3164,
@@ -22,6 +28,8 @@ export const BUILTIN_FORMATS: readonly FormatDefinition[] = [
   postgres,
   vmwareVpxd,
   zapConsole,
+  mysqlSlow,
+  strace,
   pythonLogging,
   log4j,
   generic,
@@ -35,6 +43,8 @@ export function compileFormat(format: FormatDefinition, years: YearContext, time
   switch (format.kind) {
     case 'regex':
       return compileRegexFormat(format, years);
+    case 'fields-header':
+      return compileFieldsHeaderFormat(format, years);
     case 'json':
       return compileJsonFormat(format, years);
     case 'logfmt':
@@ -59,6 +69,8 @@ export interface Detection {
 
 /** Minimum share of sampled lines a specific format must parse to be chosen over the fallback. */
 const MIN_CONFIDENCE = 0.5;
+/** For multi-line formats that also explain the first line. */
+const MIN_MULTILINE_CONFIDENCE = 0.1;
 
 /** Picks the format that understands most of the sample lines (the first lines of a file). */
 export function detectFormat(sample: readonly string[], years: YearContext, candidates = BUILTIN_FORMATS): Detection {
@@ -67,22 +79,35 @@ export function detectFormat(sample: readonly string[], years: YearContext, cand
   // Sampling must not move the caller's year inference forward.
   const sampleYears = new YearContext();
   let best: Detection | null = null;
+  let multiline: Detection | null = null;
   for (const format of candidates) {
     if (format.kind === 'generic') continue;
     const parser = compileFormat(format, sampleYears);
     let considered = 0;
     let matched = 0;
+    let firstMatched = false;
     for (const line of lines) {
       if (parser.isMetadata(line)) continue;
       considered++;
       resetParsedLine(scratch);
-      if (parser.parse(line, scratch)) matched++;
+      if (parser.parse(line, scratch)) {
+        matched++;
+        if (considered === 1) firstMatched = true;
+      }
     }
     const confidence = considered === 0 ? 0 : matched / considered;
     if (best === null || confidence > best.confidence) best = { format, confidence, parser };
+    // Multi-line records whose bodies do not look like continuations (MySQL slow log): the
+    // format must at least explain the first line and a fair share of the rest.
+    if (format.multiline && firstMatched && confidence >= MIN_MULTILINE_CONFIDENCE && (multiline === null || confidence > multiline.confidence)) {
+      multiline = { format, confidence, parser };
+    }
   }
   if (best !== null && best.confidence >= MIN_CONFIDENCE) {
     return { format: best.format, confidence: best.confidence, parser: compileFormat(best.format, years) };
+  }
+  if (multiline !== null) {
+    return { format: multiline.format, confidence: multiline.confidence, parser: compileFormat(multiline.format, years) };
   }
   // Fallback: does this file start its records with a time?
   const probe = compileFormat(generic, sampleYears, true);

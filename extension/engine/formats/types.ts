@@ -85,6 +85,24 @@ export interface RegexFormat extends FormatBase {
   readonly durationUnit?: DurationUnit;
   /** Lines starting with this (e.g. `#` directives) are skipped as metadata, not records. */
   readonly commentPrefix?: string;
+  /** Message for records whose line has no message group (e.g. a multi-line record's header). */
+  readonly defaultMessage?: string;
+}
+
+/**
+ * Formats whose columns are named by a directive line (`#Fields:` in W3C/IIS logs, `#fields`
+ * in Zeek logs). `columns` maps our fields to the column names that may carry them.
+ */
+export interface FieldsHeaderFormat extends FormatBase {
+  readonly kind: 'fields-header';
+  /** The directive naming the columns, e.g. `#Fields:`. */
+  readonly fieldsDirective: string;
+  /** `tab`: tab-separated (Zeek); `space`: runs of spaces, with "double-quoted" values (W3C). */
+  readonly separator: 'tab' | 'space';
+  readonly columns: Readonly<Partial<Record<'date' | 'time' | 'timestamp' | 'host' | 'client' | 'method' | 'path' | 'status' | 'bytes' | 'duration' | 'session' | 'message' | 'level', readonly string[]>>>;
+  readonly durationUnit?: DurationUnit;
+  /** Values meaning "no value". */
+  readonly emptyValues: readonly string[];
 }
 
 /** One JSON object per line, optionally after a prefix (docker-compose service, Kubernetes time). */
@@ -101,7 +119,7 @@ export interface GenericFormat extends FormatBase {
   readonly kind: 'generic';
 }
 
-export type FormatDefinition = RegexFormat | JsonFormat | LogfmtFormat | GenericFormat;
+export type FormatDefinition = RegexFormat | FieldsHeaderFormat | JsonFormat | LogfmtFormat | GenericFormat;
 
 /** A compiled format: parses one line into `out`; returns false when the line is not of the format. */
 export interface LineParser {
