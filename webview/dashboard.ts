@@ -6,7 +6,6 @@ import type { Summary } from '../extension/engine/summary';
 import type { DashboardSubject } from '../extension/shared/messages';
 import type { RenderReason } from './chartPanel';
 import { h } from './dom';
-import { formatPercent } from './format';
 import { publishLevelColors, type Theme } from './theme';
 import { HeaderView } from './views/header';
 import { HostsView } from './views/hosts';
@@ -78,16 +77,16 @@ export class Dashboard {
     this.progressSubject = subject.uri;
     this.progress.hidden = false;
     this.progress.classList.toggle('indeterminate', fraction === null);
-    const label = fraction === null ? 'Analyzing…' : `Analyzing… ${formatPercent(Math.min(Math.max(fraction, 0), 1))}`;
     if (fraction === null) {
       this.progress.removeAttribute('aria-valuenow');
       this.progressFill.style.width = '';
+      this.progressLabel.textContent = 'Analyzing…';
     } else {
       const percent = Math.round(Math.min(Math.max(fraction, 0), 1) * 100);
       this.progress.setAttribute('aria-valuenow', String(percent));
       this.progressFill.style.width = `${percent}%`;
+      this.progressLabel.textContent = `Analyzing… ${percent}%`;
     }
-    this.progressLabel.textContent = label;
     if (this.current?.subject.uri === subject.uri) {
       // Re-analysis of what is shown: keep the dashboard, the bar says it is refreshing.
       this.main.setAttribute('aria-busy', 'true');

@@ -57,6 +57,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `logscope templates big.log | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

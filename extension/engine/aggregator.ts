@@ -1,7 +1,7 @@
 import { findPeers } from './peers';
 import { QuantileSketch } from './quantileSketch';
 import {
-  SCHEMA_VERSION, emptyLevelCounts, levelRank,
+  LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
   type EdgeSummary, type Level, type LevelCounts, type SourceInfo, type Summary, type TemplateSummary,
 } from './summary';
 import { TemplateMiner } from './templates/miner';
@@ -59,6 +59,18 @@ function clusterOf(key: number): number {
   return Math.floor(key / 8);
 }
 
+/** Adds `stats` into `into` (same template and level). The earliest example wins. */
+function foldTemplateStats(into: TemplateStats, stats: TemplateStats): void {
+  into.count += stats.count;
+  if (stats.first !== null && (into.first === null || stats.first < into.first)) into.first = stats.first;
+  if (stats.last !== null && (into.last === null || stats.last > into.last)) into.last = stats.last;
+  if (stats.exampleSource === into.exampleSource && stats.exampleLine < into.exampleLine) {
+    into.exampleLine = stats.exampleLine;
+    into.exampleText = stats.exampleText;
+  }
+  if (into.lines !== null && stats.lines !== null) into.lines.push(...stats.lines);
+}
+
 function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
 }
@@ -103,6 +115,8 @@ export class Aggregator {
   private readonly responseTimes = new QuantileSketch();
   private readonly sessions = new Map<string, SessionStats>();
   private httpRecords = 0;
+  /** Errors by UTC weekday (0 = Monday) and hour. */
+  private readonly errorHeatmap: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
 
   constructor(private readonly options: AggregatorOptions = {}) {}
 
@@ -117,6 +131,10 @@ export class Aggregator {
       if (time < this.minTime) this.minTime = time;
       if (time > this.maxTime) this.maxTime = time;
       this.timeline.add(time, level);
+      if (error) {
+        const date = new Date(time);
+        this.errorHeatmap[(date.getUTCDay() + 6) % 7]![date.getUTCHours()]!++;
+      }
     }
 
     this.addTemplate(record);
@@ -193,6 +211,70 @@ export class Aggregator {
     if (record.responseTimeMs !== null) this.responseTimes.add(record.responseTimeMs);
   }
 
+  /**
+   * Folds another aggregator (another file, or another chunk of the same file) into this one.
+   * Merging the aggregates of two halves of a file gives the aggregates of the whole file.
+   */
+  merge(other: Aggregator): void {
+    this.records += other.records;
+    this.unparsedLines += other.unparsedLines;
+    for (const level of LEVELS) this.levels[level] += other.levels[level];
+    this.minTime = Math.min(this.minTime, other.minTime);
+    this.maxTime = Math.max(this.maxTime, other.maxTime);
+    this.timeline.merge(other.timeline);
+    other.errorHeatmap.forEach((row, day) => row.forEach((n, hour) => (this.errorHeatmap[day]![hour]! += n)));
+
+    const clusters = this.miner.mergeFrom(other.miner);
+    other.templateStats.forEach((stats, key) => {
+      if (stats === undefined) return;
+      const target = templateKey(clusters.get(clusterOf(key))!, stats.level);
+      const existing = this.templateStats[target];
+      if (existing === undefined) {
+        this.templateStats[target] = { ...stats, lines: stats.lines === null ? null : [...stats.lines] };
+        return;
+      }
+      foldTemplateStats(existing, stats);
+    });
+
+    for (const [name, s] of other.hosts) {
+      const host = bump(this.hosts, name, () => ({ records: 0, errors: 0, warnings: 0 }));
+      if (host !== null) {
+        host.records += s.records;
+        host.errors += s.errors;
+        host.warnings += s.warnings;
+      }
+    }
+    for (const [name, s] of other.clients) {
+      const client = bump(this.clients, name, () => ({ requests: 0, bytes: 0, errors: 0 }));
+      if (client !== null) {
+        client.requests += s.requests;
+        client.bytes += s.bytes;
+        client.errors += s.errors;
+      }
+    }
+    for (const [key, n] of other.edges) {
+      if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + n);
+    }
+    for (const [code, n] of other.status) this.status.set(code, (this.status.get(code) ?? 0) + n);
+    for (const [method, n] of other.methods) this.methods.set(method, (this.methods.get(method) ?? 0) + n);
+    for (const [name, s] of other.paths) {
+      const path = bump(this.paths, name, () => ({ count: 0, errors: 0 }));
+      if (path !== null) {
+        path.count += s.count;
+        path.errors += s.errors;
+      }
+    }
+    this.responseTimes.merge(other.responseTimes);
+    for (const [id, s] of other.sessions) {
+      const session = bump(this.sessions, id, () => ({ first: s.first, last: s.last }));
+      if (session !== null) {
+        session.first = Math.min(session.first, s.first);
+        session.last = Math.max(session.last, s.last);
+      }
+    }
+    this.httpRecords += other.httpRecords;
+  }
+
   /** Templates with merged clusters folded together, most frequent first. */
   templateGroups(): { id: number; template: string; stats: TemplateStats }[] {
     const groups = new Map<number, TemplateStats>();
@@ -204,14 +286,7 @@ export class Aggregator {
         groups.set(canonical, { ...stats, lines: stats.lines === null ? null : [...stats.lines] });
         return;
       }
-      existing.count += stats.count;
-      if (stats.first !== null && (existing.first === null || stats.first < existing.first)) existing.first = stats.first;
-      if (stats.last !== null && (existing.last === null || stats.last > existing.last)) existing.last = stats.last;
-      if (stats.exampleLine < existing.exampleLine && stats.exampleSource === existing.exampleSource) {
-        existing.exampleLine = stats.exampleLine;
-        existing.exampleText = stats.exampleText;
-      }
-      if (existing.lines !== null && stats.lines !== null) existing.lines.push(...stats.lines);
+      foldTemplateStats(existing, stats);
     });
     return [...groups]
       .map(([id, stats]) => ({ id, template: this.miner.template(clusterOf(id)), stats }))
@@ -282,6 +357,7 @@ export class Aggregator {
               meanDurationMs: sessionList.reduce((sum, s) => sum + (s.last - s.first), 0) / sessionList.length,
               perDay: [...perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
             },
+      errorHeatmap: this.errorHeatmap.map((row) => [...row]),
       unparsedLines: this.unparsedLines,
     };
   }

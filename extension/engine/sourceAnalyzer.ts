@@ -16,6 +16,8 @@ export interface SourceOptions {
   readonly logFormat?: string;
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
   readonly referenceTime?: number;
+  /** Lines before this part of the source (a chunk parsed on its own starts past them). */
+  readonly lineOffset?: number;
 }
 
 /** The host a file's records are attributed to when lines do not name one: its base name. */
@@ -46,6 +48,7 @@ export class SourceAnalyzer {
   ) {
     this.years = new YearContext(options.referenceTime ?? Date.now());
     this.defaultHost = hostFromPath(path);
+    this.lineNumber = options.lineOffset ?? 0;
     if (options.logFormat !== undefined && options.logFormat !== '') {
       this.parser = compileUserFormat(options.logFormat, this.years);
     } else if (options.format !== undefined && options.format !== '') {

@@ -93,6 +93,8 @@ export interface Summary {
   readonly edges: readonly EdgeSummary[];
   readonly http: HttpSummary | null;
   readonly sessions: SessionSummary | null;
+  /** Error and fatal records by UTC weekday (rows, Monday first) and hour of day (24 columns). */
+  readonly errorHeatmap: readonly (readonly number[])[];
   /** Lines that no format understood (still counted as records of level "unknown"). */
   readonly unparsedLines: number;
 }

@@ -118,6 +118,10 @@ before(async () => {
       response.end(readFileSync(join(projectRoot, file[0])));
       return;
     }
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     if (request.url === '/') {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end(webviewPageHtml({ cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css` }));
@@ -213,14 +217,18 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
 
       // HDFS has warnings but no errors: the table starts on warnings, most frequent first.
       const warnings = hdfs.templates.filter((t) => t.level === 'warn').sort((a, b) => b.count - a.count);
+      assert.equal(await page.locator('[data-view="templates"] [aria-pressed="true"]').getAttribute('data-filter'), 'warnings');
       const rows = page.locator('tr.template-row');
       await rows.first().click();
+      // Then all templates; the second most frequent is opened from the keyboard.
+      await page.locator('button[data-filter="all"]').click();
+      const all = [...hdfs.templates].sort((a, b) => b.count - a.count);
       await rows.nth(1).focus();
       await page.keyboard.press('Enter');
       const revealed = (await panel.posted()).filter((m) => m.type === 'revealLine');
       assert.deepEqual(revealed, [
         { type: 'revealLine', uri: subject.uri, line: warnings[0]?.example.line },
-        { type: 'revealLine', uri: subject.uri, line: warnings[1]?.example.line },
+        { type: 'revealLine', uri: subject.uri, line: all[1]?.example.line },
       ]);
       await assertClean(panel);
     } finally {

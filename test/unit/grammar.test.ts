@@ -168,6 +168,37 @@ const GROUND_TRUTH_LEVEL: Record<string, Level> = {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Every regex source in the grammar JSON (match, begin, end), wherever it is nested. */
+function grammarRegexes(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((child) => grammarRegexes(child, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'match' || key === 'begin' || key === 'end') && typeof value === 'string') found.push(value);
+      else grammarRegexes(value, found);
+    }
+  }
+  return found;
+}
+
+void describe('log grammar: structure', () => {
+  void it('every regex compiles in Oniguruma and every scope ends in .log[.<level>].logscope', async () => {
+    await onigLib;
+    const raw = JSON.parse(readFileSync(grammarPath, 'utf8')) as unknown;
+    const regexes = grammarRegexes(raw);
+    assert.ok(regexes.length > 30, `${regexes.length} regexes`);
+    for (const source of regexes) {
+      assert.doesNotThrow(() => new oniguruma.OnigScanner([source]).dispose(), `does not compile: ${source}`);
+    }
+    // The top-level "name" is the grammar's display name; rule names live in the repository.
+    const names = JSON.stringify((raw as { repository: unknown }).repository).match(/"(?:name|contentName)":"[^"]*"/g) ?? [];
+    for (const entry of names) {
+      for (const scope of entry.split(':')[1]!.replace(/"/g, '').split(' ')) {
+        assert.match(scope, /\.log(\.(fatal|error|warn|info|debug|trace))?\.logscope$/, `scope without the .log[.<level>].logscope suffix: ${scope}`);
+      }
+    }
+  });
+});
+
 void describe('log grammar: levels on real corpus lines (loghub ground truth)', () => {
   const datasets = ['Android', 'Apache', 'BGL', 'HDFS', 'Hadoop', 'OpenStack', 'Spark', 'Windows', 'Zookeeper'];
   for (const dataset of datasets) {

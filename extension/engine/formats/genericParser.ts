@@ -21,6 +21,29 @@ function tokenEnd(line: string, start: number): number {
   return i;
 }
 
+function skipSpaces(line: string, position: number): number {
+  while (position < line.length && line.charCodeAt(position) === 32) position++;
+  return position;
+}
+
+/**
+ * After the level: a `logger.Name:` token, or a dotted `package.logger` token followed by a
+ * [context] block (request ids and the like), is header too. Returns where the message starts.
+ */
+function skipLogger(line: string, afterLevel: number): number {
+  const start = skipSpaces(line, afterLevel);
+  if (line.charCodeAt(start) === 91 /* [ */) return afterLevel;
+  const end = tokenEnd(line, start);
+  if (end <= start + 1) return afterLevel;
+  if (line.charCodeAt(end - 1) === 58 /* : */) return end;
+  const token = line.slice(start, end);
+  if (!/^[A-Za-z_][\w$]*(\.[\w$]+)+$/.test(token)) return afterLevel;
+  const context = skipSpaces(line, end);
+  if (line.charCodeAt(context) !== 91) return afterLevel;
+  const close = line.indexOf(']', context);
+  return close < 0 ? afterLevel : close + 1;
+}
+
 function hasLowercase(text: string): boolean {
   return /[a-z]/.test(text);
 }
@@ -52,11 +75,7 @@ export function compileGenericFormat(format: GenericFormat, years: YearContext, 
         if (level !== null) {
           out.level = level;
           messageStart = end;
-          // A `logger.Name:` token right after the level is header too.
-          let next = end;
-          while (next < line.length && line.charCodeAt(next) === 32) next++;
-          const loggerEnd = tokenEnd(line, next);
-          if (loggerEnd > next + 1 && line.charCodeAt(loggerEnd - 1) === 58 /* : */) messageStart = loggerEnd;
+          messageStart = skipLogger(line, end);
           break;
         }
         const headerLike = token.startsWith('[') || !hasLowercase(token);
