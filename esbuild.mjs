@@ -39,6 +39,7 @@ const builds = [
     entryPoints: {
       extension: 'extension/host/extension.ts',
       analysisWorker: 'extension/host/analysisWorker.ts',
+      server: 'extension/server/server.ts',
     },
     outdir: 'out',
   },
@@ -72,7 +73,12 @@ const builds = [
     outdir: 'out',
     outbase: '.',
   },
-].filter((build) => (Array.isArray(build.entryPoints) ? build.entryPoints.length > 0 : true));
+]
+  // Entries whose source does not exist yet are left out (e.g. while a module is being written).
+  .map((build) =>
+    Array.isArray(build.entryPoints) ? build : { ...build, entryPoints: Object.fromEntries(Object.entries(build.entryPoints).filter(([, path]) => existsSync(path))) },
+  )
+  .filter((build) => (Array.isArray(build.entryPoints) ? build.entryPoints.length > 0 : Object.keys(build.entryPoints).length > 0));
 
 if (watch) {
   for (const options of builds) {

@@ -84,6 +84,7 @@ export class ChartPanel {
   private applyOption(option: EChartsCoreOption, reason: RenderReason): void {
     const chart = this.chart;
     if (!chart) return;
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) option = { ...option, animation: false };
     if (reason === 'theme') {
       chart.setOption(option, { notMerge: true });
     } else {

@@ -32,6 +32,8 @@ export class Dashboard {
   private readonly header = new HeaderView();
   private readonly kpis = new KpiView();
   private readonly views: readonly View[];
+  /** Cards laid out side by side; when only one of a pair is shown it takes the full width. */
+  private readonly pairs: readonly (readonly [View, View])[];
   private theme: Theme;
   private current: { subject: DashboardSubject; summary: Summary } | null = null;
   private progressSubject: string | null = null;
@@ -49,6 +51,10 @@ export class Dashboard {
     const latency = new LatencyView();
     const paths = new PathsView();
     this.views = [this.header, this.kpis, timeline, templates, hosts, status, latency, paths];
+    this.pairs = [
+      [hosts, status],
+      [latency, paths],
+    ];
     const grid = h('div', { className: 'grid' }, [timeline.element, templates.element, hosts.element, status.element, latency.element, paths.element]);
     this.main.append(this.header.element, this.kpis.element, grid);
     this.progress.append(this.progressFill, this.progressLabel);
@@ -127,11 +133,12 @@ export class Dashboard {
       theme: this.theme,
       ...(this.options.revealLine ? { revealLine: this.options.revealLine } : {}),
     };
-    for (const view of this.views) {
-      const visible = view.hasData(summary);
-      view.element.hidden = !visible;
-      if (visible) view.update(summary, context, reason);
+    for (const view of this.views) view.element.hidden = !view.hasData(summary);
+    for (const [left, right] of this.pairs) {
+      left.element.classList.toggle('wide', right.element.hidden);
+      right.element.classList.toggle('wide', left.element.hidden);
     }
+    for (const view of this.views) if (!view.element.hidden) view.update(summary, context, reason);
   }
 
   private showStatus(kind: 'progress' | 'error' | 'noLog', title: string, detail: string): void {

@@ -58,6 +58,16 @@ export function formatBucketStart(ms: number, bucketMs: number): string {
   return `${day} ${time}:${pad(date.getUTCSeconds())}`;
 }
 
+/** The interval a bucket covers: "2015-05-17 10:00–11:00", "2005-06-06 – 2005-06-08". */
+export function formatBucketRange(startMs: number, bucketMs: number): string {
+  const start = formatBucketStart(startMs, bucketMs);
+  const end = formatBucketStart(startMs + bucketMs, bucketMs);
+  const [startDay, startTime] = start.split(' ');
+  const [endDay, endTime] = end.split(' ');
+  if (startTime && endTime && startDay === endDay) return `${start}–${endTime}`;
+  return `${start} – ${end}`;
+}
+
 /** "per 5 min", "per 1 h": the timeline's bucket size in words. */
 export function formatBucketSize(bucketMs: number): string {
   return `per ${formatDuration(bucketMs)}`;

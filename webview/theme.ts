@@ -90,8 +90,8 @@ export function readTheme(): Theme {
   const purple = colorVariable(style, '--ls-purple', '#8250df', background);
   const dark = luminance(background) < 0.5;
   const levels: Record<Level, string> = {
-    // Fatal: the error red pushed toward the text colour (darker on light, paler on dark).
-    fatal: toHex(mix(red, foreground, dark ? 0.45 : 0.4)),
+    // Fatal: a deeper shade of the error red, so the two stack distinctly in every theme.
+    fatal: toHex(mix(red, { r: 0, g: 0, b: 0 }, 0.38)),
     error: toHex(red),
     warn: toHex(yellow),
     info: toHex(blue),

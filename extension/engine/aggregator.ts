@@ -120,7 +120,8 @@ export class Aggregator {
 
   constructor(private readonly options: AggregatorOptions = {}) {}
 
-  add(record: RecordInput): void {
+  /** Adds a record; returns its template key (see `templateKey`). */
+  add(record: RecordInput): number {
     this.records++;
     const level = record.level;
     this.levels[level]++;
@@ -137,7 +138,7 @@ export class Aggregator {
       }
     }
 
-    this.addTemplate(record);
+    const templateId = this.addTemplate(record);
 
     const host = bump(this.hosts, record.host, () => ({ records: 0, errors: 0, warnings: 0 }));
     if (host !== null) {
@@ -165,9 +166,10 @@ export class Aggregator {
         if (time > session.last) session.last = time;
       }
     }
+    return templateId;
   }
 
-  private addTemplate(record: RecordInput): void {
+  private addTemplate(record: RecordInput): number {
     // Templates are kept per level, so "GET <*>" answered 500 is an error template of its own.
     const id = templateKey(this.miner.add(record.message), record.level);
     let stats = this.templateStats[id];
@@ -186,6 +188,13 @@ export class Aggregator {
       if (stats.last === null || time > stats.last) stats.last = time;
     }
     stats.lines?.push(record.line);
+    return id;
+  }
+
+  /** The canonical id and text of a template key returned by `add` (clusters may merge later). */
+  resolveTemplate(key: number): { id: number; template: string } {
+    const cluster = this.miner.resolve(clusterOf(key));
+    return { id: cluster * 8 + (key % 8), template: this.miner.template(cluster) };
   }
 
   private addHttp(record: RecordInput, error: boolean): void {

@@ -1,5 +1,5 @@
 import type { Aggregator, RecordInput } from './aggregator';
-import { compileFormat, detectFormat, formatByName } from './formats/registry';
+import { BUILTIN_FORMATS, compileFormat, detectFormat, formatByName, looksLikeContinuation } from './formats/registry';
 import { newParsedLine, resetParsedLine, type LineParser, type ParsedLine } from './formats/types';
 import { compileUserFormat } from './formats/userFormat';
 import { inferLevelFromMessage } from './levelInference';
@@ -18,6 +18,17 @@ export interface SourceOptions {
   readonly referenceTime?: number;
   /** Lines before this part of the source (a chunk parsed on its own starts past them). */
   readonly lineOffset?: number;
+  /**
+   * Called for every record once it is complete, with its template key, the 1-based line of its
+   * last line (continuation lines included) and whether no format understood it.
+   */
+  readonly onRecord?: (record: RecordInput, info: RecordSpan) => void;
+}
+
+export interface RecordSpan {
+  readonly endLine: number;
+  readonly templateId: number;
+  readonly unparsed: boolean;
 }
 
 /** The host a file's records are attributed to when lines do not name one: its base name. */
@@ -31,6 +42,7 @@ export function hostFromPath(path: string): string {
 /** Feeds one source's lines (in order) into an aggregator, assembling multi-line records. */
 export class SourceAnalyzer {
   private parser: LineParser | null = null;
+  private fallbacks: LineParser[] | null = null;
   private readonly buffered: string[] = [];
   private readonly parsed: ParsedLine = newParsedLine();
   private readonly years: YearContext;
@@ -38,6 +50,9 @@ export class SourceAnalyzer {
   private lineNumber = 0;
   private records = 0;
   private pending: RecordInput | null = null;
+  private pendingUnparsed = false;
+  /** Last non-blank line of the pending record. */
+  private pendingEnd = 0;
   private unparsedExamples: string[] = [];
 
   constructor(
@@ -98,11 +113,33 @@ export class SourceAnalyzer {
       this.startRecord(out, line, false);
       return;
     }
-    if (parser.format.multiline && this.pending !== null) return; // continuation of the pending record
+    const continuable = parser.format.multiline && this.pending !== null;
+    if (!(continuable && looksLikeContinuation(line)) && this.parseWithOtherFormat(line, out)) {
+      this.startRecord(out, line, false);
+      return;
+    }
+    if (continuable) {
+      this.pendingEnd = this.lineNumber; // continuation of the pending record
+      return;
+    }
     // Not understood and not a continuation: still a record, so nothing is lost.
     resetParsedLine(out);
     out.message = line;
     this.startRecord(out, line, true);
+  }
+
+  /** Files that mix formats (or a prefix in front of JSON) are understood line by line. */
+  private parseWithOtherFormat(line: string, out: ParsedLine): boolean {
+    if (this.options.format || this.options.logFormat) return false;
+    this.fallbacks ??= BUILTIN_FORMATS.filter((f) => f.kind !== 'generic' && f.kind !== 'fields-header' && f !== this.parser!.format).map((f) =>
+      compileFormat(f, this.years),
+    );
+    for (const fallback of this.fallbacks) {
+      resetParsedLine(out);
+      if (fallback.parse(line, out)) return true;
+    }
+    resetParsedLine(out);
+    return false;
   }
 
   private startRecord(out: ParsedLine, line: string, unparsed: boolean): void {
@@ -112,6 +149,8 @@ export class SourceAnalyzer {
       if (this.unparsedExamples.length < 5) this.unparsedExamples.push(line.slice(0, 300));
     }
     const level: Level = out.level ?? inferLevelFromMessage(out.message);
+    this.pendingUnparsed = unparsed;
+    this.pendingEnd = this.lineNumber;
     this.pending = {
       timestamp: out.timestamp,
       level,
@@ -132,7 +171,8 @@ export class SourceAnalyzer {
 
   private flush(): void {
     if (this.pending === null) return;
-    this.aggregator.add(this.pending);
+    const templateId = this.aggregator.add(this.pending);
+    this.options.onRecord?.(this.pending, { endLine: this.pendingEnd, templateId, unparsed: this.pendingUnparsed });
     this.records++;
     this.pending = null;
   }

@@ -57,8 +57,19 @@ function fraction(text: string | undefined): number {
   return Math.floor(Number((text + '000').slice(0, 3)));
 }
 
+/** Common zone abbreviations (hours from UTC). Ambiguous ones (IST, CST in Asia) take the US/EU sense. */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 1, BST: 1, CET: 1, CEST: 2, EET: 2, EEST: 3, MSK: 3,
+  EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, AKST: -9, AKDT: -8, HST: -10,
+  IST: 5.5, JST: 9, KST: 9, AEST: 10, AEDT: 11, NZST: 12, NZDT: 13,
+};
+/** Longest first, so CEST is not read as CET + "S". */
+const ZONE_NAMES = Object.keys(ZONE_ABBREVIATIONS).sort((a, b) => b.length - a.length).join('|');
+
 function zoneOffsetMs(zone: string | undefined): number {
-  if (!zone || zone === 'Z' || zone === 'z' || zone === 'UTC' || zone === 'GMT') return 0;
+  if (!zone || zone === 'Z' || zone === 'z') return 0;
+  const named = ZONE_ABBREVIATIONS[zone.toUpperCase()];
+  if (named !== undefined) return named * 3_600_000;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.replace(/[^0-9]/g, '');
   const hours = Number(digits.slice(0, 2));
@@ -82,7 +93,7 @@ const SHAPES: readonly Shape[] = [
   {
     // 2015-10-17 15:37:56,547 · 2022-06-02T11:58:12.193Z · 2025-08-13 01:45:01.123 -07:00 · 2015/10/17 15:37:56
     name: 'iso',
-    regex: /(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?: ?(Z|[+-]\d{2}:?\d{2}|UTC|GMT)\b)?/y,
+    regex: new RegExp(String.raw`(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?: ?(Z|[+-]\d{2}:?\d{2}|${ZONE_NAMES})\b)?`, 'y'),
     convert: (m) => {
       const t = utc(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7]));
       return t === null ? null : t - zoneOffsetMs(m[8]);

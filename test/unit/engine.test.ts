@@ -161,3 +161,38 @@ describe('QuantileSketch', () => {
     }
   });
 });
+
+describe('time zones', () => {
+  it('applies offsets and common zone abbreviations', () => {
+    const years = new YearContext();
+    const at = (text: string): string => new Date(parseTimestampValue(text, years)!).toISOString();
+    assert.equal(at('2025-08-13 01:45:01.123 PDT'), '2025-08-13T08:45:01.123Z');
+    assert.equal(at('2025-01-13 01:45:01 CET'), '2025-01-13T00:45:01.000Z');
+    assert.equal(at('2025-01-13T01:45:01+0530'), '2025-01-12T20:15:01.000Z');
+  });
+});
+
+describe('levels next to times', () => {
+  it('a level word after a time is not taken for a zone', () => {
+    const { summary } = analyzeText('2024-01-01 10:00:00 ALERT disk failing\n2024-01-01 10:00:01 INFO ok\n', 'x.log');
+    assert.equal(summary.timeRange!.start, '2024-01-01T10:00:00.000Z');
+    assert.equal(summary.levels.fatal, 1);
+  });
+});
+
+describe('mixed formats', () => {
+  it('understands a file mixing syslog lines and JSON lines, line by line', () => {
+    const log = [
+      'Mar 14 07:15:02 web-3 nginx: upstream timed out while connecting to 10.0.0.9:8080',
+      '{"level":"error","time":"2024-03-14T07:15:03Z","host":"api-1","msg":"db down"}',
+      'Mar 14 07:15:04 web-3 cron[22]: job started',
+      'app  | {"level":"warn","ts":1710400505.1,"msg":"slow"}',
+    ].join('\n');
+    const { summary } = analyzeText(log, 'mixed.log', { referenceTime: Date.UTC(2024, 5, 1) });
+    assert.equal(summary.records, 4);
+    assert.equal(summary.unparsedLines, 0);
+    assert.deepEqual(summary.hosts.map((h) => h.name).sort(), ['api-1', 'app', 'web-3']);
+    assert.equal(summary.levels.error, 2);
+    assert.equal(summary.levels.warn, 1);
+  });
+});

