@@ -8,6 +8,7 @@ import type { RenderReason } from './chartPanel';
 import { h } from './dom';
 import { publishLevelColors, type Theme } from './theme';
 import { HeaderView } from './views/header';
+import { HeatmapView } from './views/heatmap';
 import { HostsView } from './views/hosts';
 import { LatencyView, PathsView, StatusView } from './views/http';
 import { KpiView } from './views/kpis';
@@ -50,12 +51,21 @@ export class Dashboard {
     const status = new StatusView();
     const latency = new LatencyView();
     const paths = new PathsView();
-    this.views = [this.header, this.kpis, timeline, templates, hosts, status, latency, paths];
+    const heatmap = new HeatmapView();
+    this.views = [this.header, this.kpis, timeline, templates, hosts, status, heatmap, latency, paths];
     this.pairs = [
       [hosts, status],
       [latency, paths],
     ];
-    const grid = h('div', { className: 'grid' }, [timeline.element, templates.element, hosts.element, status.element, latency.element, paths.element]);
+    const grid = h('div', { className: 'grid' }, [
+      timeline.element,
+      templates.element,
+      hosts.element,
+      status.element,
+      heatmap.element,
+      latency.element,
+      paths.element,
+    ]);
     this.main.append(this.header.element, this.kpis.element, grid);
     this.progress.append(this.progressFill, this.progressLabel);
     this.progress.hidden = true;

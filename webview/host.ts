@@ -14,7 +14,6 @@ export interface VsCodeApi {
 
 declare global {
   // Defined by VS Code inside webviews only; absent in the HTML report.
-  // eslint-disable-next-line no-var
   var acquireVsCodeApi: (() => VsCodeApi) | undefined;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from './boundedMap';
 import { findPeers } from './peers';
 import { QuantileSketch } from './quantileSketch';
 import {
@@ -45,7 +46,7 @@ interface ClientStats { requests: number; bytes: number; errors: number }
 interface PathStats { count: number; errors: number }
 interface SessionStats { first: number; last: number }
 
-/** Keys kept exactly per map; past it, new keys are counted in `droppedKeys` (reported). */
+/** Keys kept per map: exact up to twice this, then the heaviest this many (see BoundedMap). */
 const MAX_KEYS = 100_000;
 const MAX_EXAMPLE_CHARS = 500;
 const TOP_PATHS = 50;
@@ -75,16 +76,6 @@ function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
 }
 
-function bump<K, V>(map: Map<K, V>, key: K, create: () => V): V | null {
-  let value = map.get(key);
-  if (value === undefined) {
-    if (map.size >= MAX_KEYS) return null;
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}
-
 function countsToRecord(map: Map<string | number, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, n] of [...map].sort((a, b) => b[1] - a[1])) out[String(key)] = n;
@@ -106,14 +97,14 @@ export class Aggregator {
   private readonly timeline = new Timeline();
   readonly miner = new TemplateMiner();
   private readonly templateStats: TemplateStats[] = [];
-  private readonly hosts = new Map<string, HostStats>();
-  private readonly clients = new Map<string, ClientStats>();
+  private readonly hosts = new BoundedMap<HostStats>(MAX_KEYS, (s) => s.records);
+  private readonly clients = new BoundedMap<ClientStats>(MAX_KEYS, (s) => s.requests);
   private readonly edges = new Map<string, number>();
   private readonly status = new Map<number, number>();
   private readonly methods = new Map<string, number>();
-  private readonly paths = new Map<string, PathStats>();
+  private readonly paths = new BoundedMap<PathStats>(MAX_KEYS, (s) => s.count);
   private readonly responseTimes = new QuantileSketch();
-  private readonly sessions = new Map<string, SessionStats>();
+  private readonly sessions = new BoundedMap<SessionStats>(MAX_KEYS, (s) => s.last - s.first);
   private httpRecords = 0;
   /** Errors by UTC weekday (0 = Monday) and hour. */
   private readonly errorHeatmap: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -140,8 +131,8 @@ export class Aggregator {
 
     const templateId = this.addTemplate(record);
 
-    const host = bump(this.hosts, record.host, () => ({ records: 0, errors: 0, warnings: 0 }));
-    if (host !== null) {
+    const host = this.hosts.upsert(record.host, () => ({ records: 0, errors: 0, warnings: 0 }));
+    {
       host.records++;
       if (error) host.errors++;
       if (warning) host.warnings++;
@@ -160,8 +151,8 @@ export class Aggregator {
     if (record.status !== null) this.addHttp(record, error);
 
     if (record.session !== null && time !== null) {
-      const session = bump(this.sessions, record.session, () => ({ first: time, last: time }));
-      if (session !== null) {
+      const session = this.sessions.upsert(record.session, () => ({ first: time, last: time }));
+      {
         if (time < session.first) session.first = time;
         if (time > session.last) session.last = time;
       }
@@ -203,15 +194,15 @@ export class Aggregator {
     this.status.set(status, (this.status.get(status) ?? 0) + 1);
     if (record.method !== null) this.methods.set(record.method, (this.methods.get(record.method) ?? 0) + 1);
     if (record.path !== null) {
-      const path = bump(this.paths, record.path, () => ({ count: 0, errors: 0 }));
-      if (path !== null) {
+      const path = this.paths.upsert(record.path, () => ({ count: 0, errors: 0 }));
+      {
         path.count++;
         if (error) path.errors++;
       }
     }
     if (record.client !== null) {
-      const client = bump(this.clients, record.client, () => ({ requests: 0, bytes: 0, errors: 0 }));
-      if (client !== null) {
+      const client = this.clients.upsert(record.client, () => ({ requests: 0, bytes: 0, errors: 0 }));
+      {
         client.requests++;
         client.bytes += record.bytes ?? 0;
         if (status >= 500) client.errors++;
@@ -246,16 +237,16 @@ export class Aggregator {
     });
 
     for (const [name, s] of other.hosts) {
-      const host = bump(this.hosts, name, () => ({ records: 0, errors: 0, warnings: 0 }));
-      if (host !== null) {
+      const host = this.hosts.upsert(name, () => ({ records: 0, errors: 0, warnings: 0 }));
+      {
         host.records += s.records;
         host.errors += s.errors;
         host.warnings += s.warnings;
       }
     }
     for (const [name, s] of other.clients) {
-      const client = bump(this.clients, name, () => ({ requests: 0, bytes: 0, errors: 0 }));
-      if (client !== null) {
+      const client = this.clients.upsert(name, () => ({ requests: 0, bytes: 0, errors: 0 }));
+      {
         client.requests += s.requests;
         client.bytes += s.bytes;
         client.errors += s.errors;
@@ -267,21 +258,29 @@ export class Aggregator {
     for (const [code, n] of other.status) this.status.set(code, (this.status.get(code) ?? 0) + n);
     for (const [method, n] of other.methods) this.methods.set(method, (this.methods.get(method) ?? 0) + n);
     for (const [name, s] of other.paths) {
-      const path = bump(this.paths, name, () => ({ count: 0, errors: 0 }));
-      if (path !== null) {
+      const path = this.paths.upsert(name, () => ({ count: 0, errors: 0 }));
+      {
         path.count += s.count;
         path.errors += s.errors;
       }
     }
     this.responseTimes.merge(other.responseTimes);
     for (const [id, s] of other.sessions) {
-      const session = bump(this.sessions, id, () => ({ first: s.first, last: s.last }));
-      if (session !== null) {
+      const session = this.sessions.upsert(id, () => ({ first: s.first, last: s.last }));
+      {
         session.first = Math.min(session.first, s.first);
         session.last = Math.max(session.last, s.last);
       }
     }
     this.httpRecords += other.httpRecords;
+  }
+
+  /** Maps that outgrew their cap, with the most any listed count can be short by. */
+  private approximations(): Record<string, number> {
+    const out: Record<string, number> = {};
+    const maps: [string, { exact: boolean; maxError: number }][] = [['hosts', this.hosts], ['clients', this.clients], ['paths', this.paths], ['sessions', this.sessions]];
+    for (const [name, map] of maps) if (!map.exact) out[name] = map.maxError;
+    return out;
   }
 
   /** Templates with merged clusters folded together, most frequent first. */
@@ -367,6 +366,7 @@ export class Aggregator {
               perDay: [...perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
             },
       errorHeatmap: this.errorHeatmap.map((row) => [...row]),
+      approximations: this.approximations(),
       unparsedLines: this.unparsedLines,
     };
   }

@@ -95,6 +95,11 @@ export interface Summary {
   readonly sessions: SessionSummary | null;
   /** Error and fatal records by UTC weekday (rows, Monday first) and hour of day (24 columns). */
   readonly errorHeatmap: readonly (readonly number[])[];
+  /**
+   * Maps that outgrew their bounded size (100,000 keys kept): for each, the most any listed
+   * count may be short by. Empty when every count is exact.
+   */
+  readonly approximations: Readonly<Record<string, number>>;
   /** Lines that no format understood (still counted as records of level "unknown"). */
   readonly unparsedLines: number;
 }

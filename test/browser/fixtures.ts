@@ -15,6 +15,16 @@ export const HOSTILE = {
   separators: 'line\u2028separator\u2029paragraph',
 } as const;
 
+/** 7 weekday rows (Monday first) × 24 hours of zeros, with `cells` set: [weekday, hour, count]. */
+function heatmap(cells: readonly (readonly [number, number, number])[]): number[][] {
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const [day, hour, count] of cells) {
+    const row = grid[day];
+    if (row) row[hour] = count;
+  }
+  return grid;
+}
+
 function levels(partial: Partial<LevelCounts>): LevelCounts {
   return { ...emptyLevelCounts(), ...partial };
 }
@@ -107,6 +117,12 @@ export function payloadSummary(): Summary {
       responseTimeMs: { count: 167, min: 0.8, max: 5120, mean: 142.5, p50: 48, p95: 610, p99: 2300 },
     },
     sessions: null,
+    // 2024-03-01 is a Friday (row 4): the error + fatal counts of the first three hourly buckets.
+    errorHeatmap: heatmap([
+      [4, 0, 3],
+      [4, 1, 8],
+      [4, 2, 1],
+    ]),
     unparsedLines: 2,
   };
 }
@@ -136,6 +152,7 @@ export function sparseSummary(): Summary {
     edges: [],
     http: null,
     sessions: null,
+    errorHeatmap: heatmap([]),
     unparsedLines: 12,
   };
 }

@@ -131,6 +131,7 @@ async function assertViews(page: Page, summary: Summary): Promise<void> {
     ['status', summary.http !== null && Object.keys(summary.http.status).length > 0],
     ['latency', Boolean(summary.http?.responseTimeMs?.count)],
     ['paths', Boolean(summary.http?.topPaths.length)],
+    ['heatmap', summary.errorHeatmap.flat().some((count) => count > 0)],
   ];
   for (const [view, expected] of expectations) assert.equal(await isShown(page, view), expected, `view ${view}`);
   for (const [view, expected] of expectations) {
@@ -138,9 +139,14 @@ async function assertViews(page: Page, summary: Summary): Promise<void> {
     const { ink } = await canvasInk(page, view);
     assert.ok(ink > 2000, `chart ${view} drew only ${ink} pixels`);
   }
+  if (await isShown(page, 'heatmap')) {
+    // 7 × 24 cells, each carrying its count as text, in weekday/hour order.
+    const counts = (await page.locator('[data-view="heatmap"] .heatmap-cell').allTextContents()).map((text) => parseCount(text));
+    assert.deepEqual(counts, summary.errorHeatmap.flat());
+  }
   if (summary.timeline.buckets.length > 0) {
     // Bars use the level colours: the most frequent level's colour is on the canvas.
-    const top = (Object.entries(summary.levels) as [string, number][]).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'info';
+    const top = Object.entries(summary.levels).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'info';
     const color = await page.evaluate((level) => document.body.style.getPropertyValue(`--ls-level-${level}`), top);
     const { matching } = await canvasInk(page, 'timeline', color);
     assert.ok(matching > 50, `timeline has ${matching} pixels of the ${top} colour ${color}`);

@@ -243,7 +243,7 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
       await panel.post({ type: 'summary', subject, summary: hdfs });
       await chartsSettled(page);
       await page.evaluate(() => {
-        const canvas = document.querySelector('[data-chart="timeline"] canvas') as (HTMLCanvasElement & { __marker?: boolean }) | null;
+        const canvas = document.querySelector<HTMLCanvasElement & { __marker?: boolean }>('[data-chart="timeline"] canvas');
         if (canvas) canvas.__marker = true;
       });
       await panel.post({ type: 'progress', subject, fraction: null });
@@ -254,7 +254,7 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
       await chartsSettled(page);
       assert.equal(parseCount(await page.locator('[data-kpi="records"] .kpi-value').textContent()), both.records);
       const sameCanvas = await page.evaluate(() => {
-        const canvas = document.querySelector('[data-chart="timeline"] canvas') as (HTMLCanvasElement & { __marker?: boolean }) | null;
+        const canvas = document.querySelector<HTMLCanvasElement & { __marker?: boolean }>('[data-chart="timeline"] canvas');
         return canvas?.__marker === true;
       });
       assert.ok(sameCanvas, 'the chart was updated, not recreated');

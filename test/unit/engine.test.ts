@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../extension/engine/analyze';
+import { BoundedMap } from '../../extension/engine/boundedMap';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { findPeers } from '../../extension/engine/peers';
 import { QuantileSketch } from '../../extension/engine/quantileSketch';
@@ -194,5 +195,28 @@ describe('mixed formats', () => {
     assert.deepEqual(summary.hosts.map((h) => h.name).sort(), ['api-1', 'app', 'web-3']);
     assert.equal(summary.levels.error, 2);
     assert.equal(summary.levels.warn, 1);
+  });
+});
+
+describe('BoundedMap', () => {
+  it('keeps the heavy keys when distinct keys outgrow the cap, and bounds the undercount', () => {
+    const map = new BoundedMap<{ n: number }>(10, (v) => v.n);
+    const truth = new Map<string, number>();
+    let seed = 3;
+    for (let i = 0; i < 50_000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      // Keys 0..4 are heavy (half the stream); the rest are a long tail of 5,000 keys.
+      const key = i % 2 === 0 ? `heavy-${seed % 5}` : `tail-${seed % 5000}`;
+      map.upsert(key, () => ({ n: 0 })).n++;
+      truth.set(key, (truth.get(key) ?? 0) + 1);
+    }
+    assert.ok(!map.exact);
+    assert.ok(map.size <= 20);
+    for (let k = 0; k < 5; k++) {
+      const kept = map.get(`heavy-${k}`);
+      assert.ok(kept, `heavy-${k} is kept`);
+      const real = truth.get(`heavy-${k}`)!;
+      assert.ok(kept.n <= real && real - kept.n <= map.maxError, `heavy-${k}: ${kept.n} vs ${real}, error bound ${map.maxError}`);
+    }
   });
 });

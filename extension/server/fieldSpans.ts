@@ -1,0 +1,139 @@
+/**
+ * Where the detected format's fields sit on a record's first line (timestamp, level, host,
+ * logger, thread, pid…): the format's own regex, run with match indices. This is what the
+ * TextMate grammar cannot know, since it does not know which format a file is in.
+ */
+import { formatByName } from '../engine/formats/registry';
+import { compileLogFormat } from '../engine/logFormatPattern';
+import { levelFromWord } from '../engine/levels';
+import type { Level } from '../engine/summary';
+import { findTimestamp, YearContext } from '../engine/time';
+
+export type FieldKind = 'timestamp' | 'level' | 'host' | 'source' | 'thread' | 'process' | 'client' | 'session';
+
+export interface FieldSpan {
+  readonly kind: FieldKind;
+  /** UTF-16 offsets in the line, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** For `level` spans: the level the word stands for. */
+  readonly level?: Level;
+}
+
+export type FieldLocator = (line: string) => FieldSpan[];
+
+/** Named groups of the built-in regex formats, by what they hold. */
+const BUILTIN_GROUPS: Readonly<Record<string, FieldKind>> = {
+  time: 'timestamp',
+  level: 'level',
+  host: 'host',
+  app: 'source',
+  logger: 'source',
+  file: 'source',
+  caller: 'source',
+  thread: 'thread',
+  pid: 'process',
+  procid: 'process',
+  client: 'client',
+  session: 'session',
+  user: 'session',
+};
+
+/** Loghub field names of user formats (`logscope.logFormat`), lower-cased, by what they hold. */
+const USER_FIELDS: Readonly<Record<string, FieldKind>> = {
+  date: 'timestamp', time: 'timestamp', timestamp: 'timestamp', month: 'timestamp', day: 'timestamp', datetime: 'timestamp',
+  level: 'level', severity: 'level', loglevel: 'level',
+  host: 'host', hostname: 'host', node: 'host', server: 'host',
+  component: 'source', logger: 'source', class: 'source', module: 'source', source: 'source', app: 'source',
+  application: 'source', service: 'source', program: 'source',
+  thread: 'thread',
+  pid: 'process', process: 'process', proc: 'process', procid: 'process',
+  client: 'client', ip: 'client', clientip: 'client',
+  session: 'session', sessionid: 'session', session_id: 'session', sid: 'session', user: 'session',
+};
+
+/** Lines longer than this are only searched for a timestamp (the format regexes are linear, but hovers must stay instant). */
+const MAX_LINE_FOR_REGEX = 10_000;
+
+/**
+ * A locator for the format the engine chose: `formatName` as reported by the analyzer, and the
+ * user's pattern when the format is `user`.
+ */
+export function createFieldLocator(formatName: string, logFormat = ''): FieldLocator {
+  if (formatName === 'user' && logFormat !== '') {
+    const compiled = compileLogFormat(logFormat);
+    const kinds = compiled.fields.map((name) => USER_FIELDS[name.toLowerCase()]);
+    const regex = new RegExp(compiled.regex.source, 'd');
+    return (line) => {
+      const trimmed = line.trim();
+      const offset = line.length - line.trimStart().length;
+      return spansFromMatch(trimmed.length > MAX_LINE_FOR_REGEX ? null : regex.exec(trimmed), (group) => kinds[Number(group.slice(1))], offset, line);
+    };
+  }
+  const format = formatByName(formatName);
+  if (format?.kind === 'regex') {
+    const regex = new RegExp(format.pattern, 'd');
+    return (line) => spansFromMatch(line.length > MAX_LINE_FOR_REGEX ? null : regex.exec(line), (group) => BUILTIN_GROUPS[group], 0, line);
+  }
+  // JSON, logfmt, W3C/Zeek and free text: the grammar colours their keys; the time is found by shape.
+  return timestampOnly;
+}
+
+function timestampOnly(line: string): FieldSpan[] {
+  const found = findTimestamp(line, new YearContext());
+  return found === null ? [] : [{ kind: 'timestamp', start: found.start, end: found.end }];
+}
+
+function spansFromMatch(
+  match: RegExpExecArray | null,
+  kindOf: (group: string) => FieldKind | undefined,
+  offset: number,
+  line: string,
+): FieldSpan[] {
+  const indices = match?.indices?.groups;
+  if (indices === undefined) return timestampOnly(line);
+  const spans: FieldSpan[] = [];
+  for (const [group, range] of Object.entries(indices)) {
+    const kind = kindOf(group);
+    if (kind === undefined || range === undefined || range[1] <= range[0]) continue;
+    const start = range[0] + offset;
+    const end = range[1] + offset;
+    if (kind === 'level') {
+      const level = levelFromWord(line.slice(start, end).trim());
+      if (level !== null) spans.push({ kind, start, end, level });
+    } else {
+      spans.push({ kind, start, end });
+    }
+  }
+  return flatten(spans);
+}
+
+/**
+ * Semantic tokens may not overlap, but groups can nest (glog's level letter inside its time):
+ * the inner span wins and the outer one keeps the parts around it.
+ */
+export function flatten(spans: readonly FieldSpan[]): FieldSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: FieldSpan[] = [];
+  const open: FieldSpan[] = [];
+  for (const span of sorted) {
+    // Close outer spans that end before this one starts, emitting their remaining parts.
+    while (open.length > 0 && open[open.length - 1]!.end <= span.start) out.push(open.pop()!);
+    const outer = open.pop();
+    if (outer !== undefined) {
+      if (span.start > outer.start) out.push({ ...outer, end: span.start });
+      if (outer.end > span.end) open.push({ ...outer, start: span.end });
+    }
+    open.push(span);
+  }
+  while (open.length > 0) out.push(open.pop()!);
+  return out.filter((span) => span.end > span.start).sort((a, b) => a.start - b.start);
+}
+
+/** The span of the record's timestamp on its first line, if the locator found one. */
+export function timestampSpan(spans: readonly FieldSpan[]): { start: number; end: number } | null {
+  const parts = spans.filter((span) => span.kind === 'timestamp');
+  if (parts.length === 0) return null;
+  // A nested level letter may have cut the time in two: the hover covers the whole time.
+  return { start: parts[0]!.start, end: parts[parts.length - 1]!.end };
+}

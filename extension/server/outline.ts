@@ -1,0 +1,124 @@
+/**
+ * The outline of a log: its timeline by UTC hour (by day for long logs) with record and error
+ * counts, then its most frequent templates. Each entry points at the records it stands for.
+ */
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import { isErrorLevel, type LogModel } from './logModel';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** More hours than this (a month) are shown as days, so the outline stays readable. */
+const MAX_HOUR_BUCKETS = 24 * 31;
+export const TOP_TEMPLATES = 20;
+const MAX_NAME_CHARS = 120;
+/** The LSP's largest `uinteger`. */
+const LINE_END = 2_147_483_647;
+
+interface Bucket {
+  readonly start: number;
+  records: number;
+  errors: number;
+  firstRecord: number;
+  lastRecord: number;
+}
+
+export interface OutlineBucket {
+  /** Bucket start, epoch ms UTC. */
+  readonly start: number;
+  readonly records: number;
+  readonly errors: number;
+}
+
+/** Records with a timestamp grouped by UTC hour (or day), oldest first. */
+export function timelineBuckets(model: LogModel): { bucketMs: number; buckets: (OutlineBucket & { firstRecord: number; lastRecord: number })[] } {
+  const byHour = bucketize(model, HOUR_MS);
+  if (byHour.length <= MAX_HOUR_BUCKETS) return { bucketMs: HOUR_MS, buckets: byHour };
+  return { bucketMs: DAY_MS, buckets: bucketize(model, DAY_MS) };
+}
+
+function bucketize(model: LogModel, size: number): Bucket[] {
+  const buckets = new Map<number, Bucket>();
+  for (let record = 0; record < model.records; record++) {
+    const time = model.time[record]!;
+    if (Number.isNaN(time)) continue;
+    const start = Math.floor(time / size) * size;
+    let bucket = buckets.get(start);
+    if (bucket === undefined) {
+      bucket = { start, records: 0, errors: 0, firstRecord: record, lastRecord: record };
+      buckets.set(start, bucket);
+    }
+    bucket.records++;
+    if (isErrorLevel(model.level[record]!)) bucket.errors++;
+    bucket.lastRecord = record;
+  }
+  return [...buckets.values()].sort((a, b) => a.start - b.start);
+}
+
+export function outlineSymbols(model: LogModel): DocumentSymbol[] {
+  if (model.records === 0) return [];
+  const whole = lines(0, model.lastLine[model.records - 1]!);
+  const top = lines(model.firstLine[0]!, model.firstLine[0]!);
+  const symbols: DocumentSymbol[] = [];
+
+  const { bucketMs, buckets } = timelineBuckets(model);
+  if (buckets.length > 0) {
+    const errors = buckets.reduce((sum, bucket) => sum + bucket.errors, 0);
+    const timed = buckets.reduce((sum, bucket) => sum + bucket.records, 0);
+    symbols.push({
+      name: bucketMs === HOUR_MS ? 'Timeline by hour (UTC)' : 'Timeline by day (UTC)',
+      detail: counts(timed, errors),
+      kind: SymbolKind.Namespace,
+      range: whole,
+      selectionRange: top,
+      children: buckets.map((bucket) => ({
+        name: bucketLabel(bucket.start, bucketMs),
+        detail: counts(bucket.records, bucket.errors),
+        kind: bucket.errors > 0 ? SymbolKind.Event : SymbolKind.Number,
+        range: lines(model.firstLine[bucket.firstRecord]!, model.lastLine[bucket.lastRecord]!),
+        selectionRange: lines(model.firstLine[bucket.firstRecord]!, model.firstLine[bucket.firstRecord]!),
+      })),
+    });
+  }
+
+  const templates = [...model.templates.values()].sort((a, b) => b.count - a.count || a.firstRecord - b.firstRecord).slice(0, TOP_TEMPLATES);
+  symbols.push({
+    name: 'Top templates',
+    detail: `${model.templates.size} templates`,
+    kind: SymbolKind.Namespace,
+    range: whole,
+    selectionRange: top,
+    children: templates.map((template) => {
+      const first = template.firstRecord;
+      return {
+        name: templateName(template.template),
+        detail: `${template.count}× ${template.level}`,
+        kind: isErrorLevel(template.level) ? SymbolKind.Event : SymbolKind.String,
+        range: lines(model.firstLine[first]!, model.lastLine[first]!),
+        selectionRange: lines(model.firstLine[first]!, model.firstLine[first]!),
+      };
+    }),
+  });
+  return symbols;
+}
+
+function counts(records: number, errors: number): string {
+  return `${errors} ${errors === 1 ? 'error' : 'errors'} · ${records} ${records === 1 ? 'record' : 'records'}`;
+}
+
+/** "2026-11-20 06:00" for hours, "2026-11-20" for days (UTC). */
+export function bucketLabel(start: number, bucketMs: number): string {
+  const iso = new Date(start).toISOString();
+  return bucketMs >= DAY_MS ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Outline names are plain text in VS Code, but must be one non-empty line. */
+function templateName(template: string): string {
+  const line = template.replace(/\s+/g, ' ').trim();
+  if (line.length === 0) return '(empty message)';
+  return line.length <= MAX_NAME_CHARS ? line : `${line.slice(0, MAX_NAME_CHARS - 1)}…`;
+}
+
+function lines(first: number, last: number): Range {
+  // Whole lines: the largest column the protocol allows, which clients clamp to the line's end.
+  return { start: { line: first, character: 0 }, end: { line: last, character: LINE_END } };
+}
