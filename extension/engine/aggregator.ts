@@ -1,11 +1,11 @@
-import { BoundedMap } from './boundedMap';
+import { BoundedMap, type EntryHandle } from './boundedMap';
 import { findPeers } from './peers';
 import { QuantileSketch } from './quantileSketch';
 import {
   LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
   type EdgeSummary, type Level, type LevelCounts, type SourceInfo, type Summary, type TemplateSummary,
 } from './summary';
-import { TemplateMiner } from './templates/miner';
+import { TemplateMiner, type MessageHandle } from './templates/miner';
 import { toIso } from './time';
 import { Timeline } from './timeline';
 
@@ -27,6 +27,16 @@ export interface RecordInput {
   readonly bytes: number | null;
   readonly responseTimeMs: number | null;
   readonly session: string | null;
+  /** Shortcuts for repeated keys (fast parsers keep them with interned values); optional. */
+  readonly handles?: RecordHandles;
+}
+
+/** Lookup shortcuts for a record's keys; each must belong to the record's value of that key. */
+export interface RecordHandles {
+  readonly host?: EntryHandle;
+  readonly client?: EntryHandle;
+  readonly path?: EntryHandle;
+  readonly message?: MessageHandle;
 }
 
 interface TemplateStats {
@@ -71,6 +81,10 @@ function foldTemplateStats(into: TemplateStats, stats: TemplateStats): void {
   }
   if (into.lines !== null && stats.lines !== null) into.lines.push(...stats.lines);
 }
+
+const newHostStats = (): HostStats => ({ records: 0, errors: 0, warnings: 0 });
+const newClientStats = (): ClientStats => ({ requests: 0, bytes: 0, errors: 0 });
+const newPathStats = (): PathStats => ({ count: 0, errors: 0 });
 
 function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
@@ -131,7 +145,11 @@ export class Aggregator {
 
     const templateId = this.addTemplate(record);
 
-    const host = this.hosts.upsert(record.host, () => ({ records: 0, errors: 0, warnings: 0 }));
+    const hostHandle = record.handles?.host;
+    const host =
+      hostHandle === undefined
+        ? this.hosts.upsert(record.host, newHostStats)
+        : this.hosts.upsertVia(hostHandle, record.host, newHostStats);
     {
       host.records++;
       if (error) host.errors++;
@@ -162,7 +180,9 @@ export class Aggregator {
 
   private addTemplate(record: RecordInput): number {
     // Templates are kept per level, so "GET <*>" answered 500 is an error template of its own.
-    const id = templateKey(this.miner.add(record.message), record.level);
+    const messageHandle = record.handles?.message;
+    const cluster = messageHandle === undefined ? this.miner.add(record.message) : this.miner.addVia(messageHandle, record.message);
+    const id = templateKey(cluster, record.level);
     let stats = this.templateStats[id];
     if (stats === undefined) {
       stats = {
@@ -194,14 +214,17 @@ export class Aggregator {
     this.status.set(status, (this.status.get(status) ?? 0) + 1);
     if (record.method !== null) this.methods.set(record.method, (this.methods.get(record.method) ?? 0) + 1);
     if (record.path !== null) {
-      const path = this.paths.upsert(record.path, () => ({ count: 0, errors: 0 }));
+      const pathHandle = record.handles?.path;
+      const path = pathHandle === undefined ? this.paths.upsert(record.path, newPathStats) : this.paths.upsertVia(pathHandle, record.path, newPathStats);
       {
         path.count++;
         if (error) path.errors++;
       }
     }
     if (record.client !== null) {
-      const client = this.clients.upsert(record.client, () => ({ requests: 0, bytes: 0, errors: 0 }));
+      const clientHandle = record.handles?.client;
+      const client =
+        clientHandle === undefined ? this.clients.upsert(record.client, newClientStats) : this.clients.upsertVia(clientHandle, record.client, newClientStats);
       {
         client.requests++;
         client.bytes += record.bytes ?? 0;

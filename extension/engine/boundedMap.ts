@@ -4,10 +4,26 @@
  * and remembers the heaviest weight it dropped — the most any kept key can be undercounted by,
  * and the least a key must weigh to be sure it is listed.
  */
+/**
+ * A caller-held shortcut to one key's entry (e.g. kept with an interned key), so repeated keys
+ * skip the map lookup. Valid while the map has not pruned since it was filled.
+ */
+export interface EntryHandle {
+  map: unknown;
+  generation: number;
+  value: unknown;
+}
+
+export function newEntryHandle(): EntryHandle {
+  return { map: null, generation: -1, value: undefined };
+}
+
 export class BoundedMap<V> {
   private readonly map = new Map<string, V>();
   /** Largest weight dropped so far (0 while exact). */
   maxError = 0;
+  /** Bumped by every prune: handles filled before it are stale. */
+  private generation = 0;
 
   constructor(
     private readonly cap: number,
@@ -37,6 +53,16 @@ export class BoundedMap<V> {
     return value;
   }
 
+  /** `upsert` through a handle: the lookup is skipped while the handle is valid. */
+  upsertVia(handle: EntryHandle, key: string, create: () => V): V {
+    if (handle.map === this && handle.generation === this.generation) return handle.value as V;
+    const value = this.upsert(key, create);
+    handle.map = this;
+    handle.generation = this.generation;
+    handle.value = value;
+    return value;
+  }
+
   [Symbol.iterator](): IterableIterator<[string, V]> {
     return this.map.entries();
   }
@@ -50,6 +76,7 @@ export class BoundedMap<V> {
   }
 
   private prune(): void {
+    this.generation++;
     const sorted = [...this.map].sort((a, b) => this.weight(b[1]) - this.weight(a[1]));
     for (let i = this.cap; i < sorted.length; i++) {
       const [key, value] = sorted[i]!;

@@ -17,6 +17,8 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (line: string) => void,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+    /** When given, lines after the first arrive as bytes (valid only during the call), not decoded. */
+    private readonly onBytes?: (buffer: Buffer, start: number, end: number) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -70,6 +72,10 @@ export class LineSplitter {
     if (end - start > this.maxLineBytes) {
       end = start + this.maxLineBytes;
       this.truncatedLines++;
+    }
+    if (this.onBytes !== undefined && !this.first) {
+      this.onBytes(buffer, start, end);
+      return;
     }
     let line = buffer.toString('utf8', start, end);
     if (this.first) {

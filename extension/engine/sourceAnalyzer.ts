@@ -1,7 +1,10 @@
-import type { Aggregator, RecordInput } from './aggregator';
+import type { Aggregator, RecordHandles, RecordInput } from './aggregator';
+import { newEntryHandle } from './boundedMap';
 import { BUILTIN_FORMATS, compileFormat, detectFormat, formatByName, looksLikeContinuation } from './formats/registry';
 import { newParsedLine, resetParsedLine, type LineParser, type ParsedLine } from './formats/types';
 import { compileUserFormat } from './formats/userFormat';
+import { apacheCombined } from './formats/builtin/access';
+import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
 import { inferLevelFromMessage } from './levelInference';
 import type { Level, SourceInfo } from './summary';
 import { YearContext } from './time';
@@ -23,6 +26,11 @@ export interface SourceOptions {
    * last line (continuation lines included) and whether no format understood it.
    */
   readonly onRecord?: (record: RecordInput, info: RecordSpan) => void;
+  /**
+   * The first lines of the whole source, when this analyzer reads a later part of it (a chunk):
+   * the format is detected from them, as for the whole source, instead of from the chunk.
+   */
+  readonly detectionSample?: readonly string[];
 }
 
 export interface RecordSpan {
@@ -54,6 +62,12 @@ export class SourceAnalyzer {
   /** Last non-blank line of the pending record. */
   private pendingEnd = 0;
   private unparsedExamples: string[] = [];
+  /** Byte-level parser of the chosen format, when it has one (access logs). */
+  private bytesParser: BytesLineParser | null = null;
+  /** The pending record was already added to the aggregator (for partial summaries). */
+  private pendingCommitted = false;
+  private pendingTemplateId = 0;
+  private readonly defaultHostHandle = newEntryHandle();
 
   constructor(
     private readonly aggregator: Aggregator,
@@ -71,6 +85,14 @@ export class SourceAnalyzer {
       if (format === undefined) throw new Error(`unknown format "${options.format}"`);
       this.parser = compileFormat(format, this.years);
     }
+    if (this.parser === null && options.detectionSample !== undefined) {
+      this.parser = detectFormat(options.detectionSample, this.years).parser;
+    }
+    this.chooseBytesParser();
+  }
+
+  private chooseBytesParser(): void {
+    this.bytesParser = this.parser !== null && this.parser.format === apacheCombined ? compileAccessBytesParser(this.years) : null;
   }
 
   get formatName(): string {
@@ -90,6 +112,54 @@ export class SourceAnalyzer {
     this.handle(line);
   }
 
+  /**
+   * One line as bytes (no line ending). Formats with a byte-level parser read it without
+   * decoding; other lines are decoded and go through `pushLine`.
+   */
+  pushBytes(buffer: Buffer, start: number, end: number): void {
+    const fast = this.bytesParser;
+    if (fast !== null) {
+      const out = this.parsed;
+      resetParsedLine(out);
+      if (fast.parseBytes(buffer, start, end, out)) {
+        this.lineNumber++;
+        // Access-log records have no continuation lines: add at once, decoding the line only if asked.
+        // The parser's lines name no host: all their records go to the file's host.
+        (fast.handles as MutableHandles).host = this.defaultHostHandle;
+        const text = this.options.onRecord === undefined ? new LazyText(buffer, start, end) : buffer.toString('utf8', start, end);
+        this.startRecord(out, text, false, fast.handles);
+        this.flush();
+        return;
+      }
+    }
+    this.pushLine(buffer.toString('utf8', start, end));
+  }
+
+  /** Lines given so far (including lines before `lineOffset`). */
+  get linesSeen(): number {
+    return this.lineNumber + this.buffered.length;
+  }
+
+  /**
+   * Adds the record still waiting for continuation lines to the aggregator now, so a summary
+   * taken mid-stream counts it; later continuation lines still extend it.
+   */
+  commitPending(): void {
+    if (this.pending === null || this.pendingCommitted) return;
+    this.pendingTemplateId = this.aggregator.add(this.pending);
+    this.pendingCommitted = true;
+  }
+
+  /** True until a format is chosen (fewer than the detection sample's lines seen). */
+  get detecting(): boolean {
+    return this.parser === null;
+  }
+
+  /** The lines waiting for format detection. */
+  get bufferedLines(): readonly string[] {
+    return this.buffered;
+  }
+
   finish(): SourceInfo {
     if (this.parser === null) this.detectAndReplay();
     this.flush();
@@ -98,6 +168,7 @@ export class SourceAnalyzer {
 
   private detectAndReplay(): void {
     this.parser = detectFormat(this.buffered, this.years).parser;
+    this.chooseBytesParser();
     for (const line of this.buffered) this.handle(line);
     this.buffered.length = 0;
   }
@@ -142,11 +213,11 @@ export class SourceAnalyzer {
     return false;
   }
 
-  private startRecord(out: ParsedLine, line: string, unparsed: boolean): void {
+  private startRecord(out: ParsedLine, line: string | LazyText, unparsed: boolean, handles?: RecordHandles): void {
     this.flush();
     if (unparsed) {
       this.aggregator.unparsedLines++;
-      if (this.unparsedExamples.length < 5) this.unparsedExamples.push(line.slice(0, 300));
+      if (this.unparsedExamples.length < 5) this.unparsedExamples.push(String(line).slice(0, 300));
     }
     const level: Level = out.level ?? inferLevelFromMessage(out.message);
     this.pendingUnparsed = unparsed;
@@ -157,7 +228,7 @@ export class SourceAnalyzer {
       host: out.host ?? this.defaultHost,
       message: out.message,
       line: this.lineNumber,
-      text: line,
+      text: line as string,
       source: this.path,
       client: out.client,
       method: out.method,
@@ -166,14 +237,36 @@ export class SourceAnalyzer {
       bytes: out.bytes,
       responseTimeMs: out.responseTimeMs,
       session: out.session,
+      handles,
     };
   }
 
   private flush(): void {
     if (this.pending === null) return;
-    const templateId = this.aggregator.add(this.pending);
+    const templateId = this.pendingCommitted ? this.pendingTemplateId : this.aggregator.add(this.pending);
+    this.pendingCommitted = false;
     this.options.onRecord?.(this.pending, { endLine: this.pendingEnd, templateId, unparsed: this.pendingUnparsed });
     this.records++;
     this.pending = null;
+  }
+}
+
+/**
+ * A line's text decoded only when read (most records never need it: only a template's first
+ * example does). Valid while the buffer is unchanged, i.e. while the record is being added.
+ */
+class LazyText {
+  constructor(
+    private readonly buffer: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  slice(from?: number, to?: number): string {
+    return this.toString().slice(from, to);
+  }
+
+  toString(): string {
+    return this.buffer.toString('utf8', this.start, this.end);
   }
 }

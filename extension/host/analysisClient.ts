@@ -1,5 +1,13 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { LineSource } from '../engine/lineSource';
+import type { RecordFilterSpec, RecordSpans } from '../engine/recordFilter';
+
+/** Matching records, with their lines' text when read from disk by the worker. */
+export interface FoundRecords {
+  readonly found: RecordSpans;
+  readonly texts: string[][] | null;
+}
 import type { Summary } from '../engine/summary';
 import type { FromWorker, ToWorker, WorkerAnalyzeOptions } from './workerProtocol';
 
@@ -17,7 +25,7 @@ export class AnalysisCancelled extends Error {
 }
 
 interface Pending {
-  resolve(summary: Summary): void;
+  resolve(result: Summary | FoundRecords): void;
   reject(error: Error): void;
   onProgress?: (fraction: number) => void;
 }
@@ -42,8 +50,19 @@ export class AnalysisClient {
         ? { type: 'analyzeText', id, text: request.text ?? '', name: request.name ?? 'untitled', options: request.options }
         : { type: 'analyzePaths', id, paths: request.paths ?? [], options: request.options };
     return new Promise<Summary>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress: request.onProgress });
+      this.pending.set(id, { resolve: resolve as (result: Summary | FoundRecords) => void, reject, onProgress: request.onProgress });
       worker.postMessage(message);
+    });
+  }
+
+  /** Line spans of the records matching `spec` (a newer request cancels this one). */
+  findRecords(source: LineSource, spec: RecordFilterSpec, limit: number): Promise<FoundRecords> {
+    this.cancelAll();
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<FoundRecords>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: Summary | FoundRecords) => void, reject });
+      worker.postMessage({ type: 'findRecords', id, source, spec, limit } satisfies ToWorker);
     });
   }
 
@@ -87,6 +106,10 @@ export class AnalysisClient {
       case 'result':
         this.pending.delete(message.id);
         pending.resolve(message.summary);
+        break;
+      case 'records':
+        this.pending.delete(message.id);
+        pending.resolve({ found: message.found, texts: message.texts });
         break;
       case 'failed':
         this.pending.delete(message.id);

@@ -1,12 +1,31 @@
 /**
  * Worker thread entry: parsing runs here so the extension host's main thread never blocks on it.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { analyzePaths, analyzeText } from '../engine/analyze';
+import { readLineSpans } from '../engine/lineSource';
+import { findRecords } from '../engine/recordFilter';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort;
 if (port === null) throw new Error('analysisWorker must run in a worker thread');
+
+lowerThreadPriority();
+
+/**
+ * Parsing is background work: on Linux a thread has its own nice value, so lowering this one
+ * lets the extension host's main thread win the CPU on a busy machine. Best effort elsewhere.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: run at normal priority.
+  }
+}
 
 function send(message: FromWorker): void {
   port!.postMessage(message);
@@ -25,6 +44,14 @@ port.on('message', (message: ToWorker) => {
       } catch (error) {
         send({ type: 'failed', id: message.id, message: describe(error) });
       }
+      break;
+    case 'findRecords':
+      findRecords(message.source, message.spec, message.limit)
+        .then(async (found) => {
+          const texts = message.source.kind === 'file' ? await readLineSpans(message.source.path, found.spans) : null;
+          send({ type: 'records', id: message.id, found, texts });
+        })
+        .catch((error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }));
       break;
     case 'analyzePaths': {
       let lastReport = 0;

@@ -1,53 +1,72 @@
 import * as vscode from 'vscode';
-import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
 import type { Summary } from '../engine/summary';
-import type { DashboardState, DashboardSubject } from '../shared/messages';
+import type { DashboardFilter, DashboardState, DashboardSubject } from '../shared/messages';
 import { AnalysisCancelled, AnalysisClient } from './analysisClient';
-import { DashboardPanel } from './dashboardPanel';
+import { DashboardPanel, type DashboardRequests } from './dashboardPanel';
+import { FILTER_SCHEME, FilterDocuments, queryOf } from './filterDocuments';
+import { pickFilter } from './filterCommand';
 import { isLogDocument, isLogUri } from './logDocuments';
-import type { WorkerAnalyzeOptions } from './workerProtocol';
+import { readSettings, type Settings } from './settings';
+import { ErrorStatusBar } from './statusBar';
 
-/** What the dashboard is showing: an open document, or a file read from disk. */
+/** What is being analyzed: an open document, or files read from disk (a big file, a folder). */
 type Subject =
   | { readonly kind: 'document'; readonly document: vscode.TextDocument; readonly info: DashboardSubject }
-  | { readonly kind: 'file'; readonly uri: vscode.Uri; readonly info: DashboardSubject };
+  | { readonly kind: 'files'; readonly uri: vscode.Uri; readonly info: DashboardSubject };
 
 const LIVE_UPDATE_DELAY_MS = 400;
 
 /**
- * Keeps one dashboard panel in step with the active log: opens it, re-analyzes when the active
- * editor switches to another log or the log changes, and reveals lines the user clicks.
+ * Keeps the dashboard panel and the status bar in step with the active log: analyzes it in a
+ * worker thread when it becomes active or changes, reveals lines and opens filtered views the
+ * user asks for from the dashboard.
  */
 export class DashboardController implements vscode.Disposable {
   private panel: DashboardPanel | null = null;
   private subject: Subject | null = null;
+  private summary: Summary | null = null;
   private readonly client: AnalysisClient;
+  private readonly statusBar = new ErrorStatusBar();
   private readonly disposables: vscode.Disposable[] = [];
   private liveTimer: NodeJS.Timeout | undefined;
   /** Bumped per analysis so a late result never overwrites a newer one. */
   private generation = 0;
+  private readonly requests: DashboardRequests = {
+    revealLine: (uri, line) => void this.revealLine(uri, line),
+    openFilter: (uri, filter) => void this.openFilter(uri, filter),
+  };
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly filters: FilterDocuments,
+  ) {
     this.client = new AnalysisClient(context.extensionPath);
     this.disposables.push(
+      this.statusBar,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.onActiveEditor(editor)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onDocumentChanged(event.document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('logscope') && this.subject !== null) this.refresh();
       }),
     );
+    this.onActiveEditor(vscode.window.activeTextEditor);
   }
 
   get lastPosted(): unknown {
     return this.panel?.lastPosted ?? null;
   }
 
-  /** The command: show the dashboard for `uri` (explorer) or the active log. */
+  /** The command: show the dashboard for `uri` (explorer: a file or a folder) or the active log. */
   async visualize(uri?: vscode.Uri): Promise<void> {
     const subject = uri !== undefined ? await this.subjectForUri(uri) : this.activeSubject();
     this.ensurePanel();
     if (subject === null) {
       this.panel!.post({ type: 'noLog', message: 'Open a log file, then run "Logscope: Visualize Errors".' });
+      return;
+    }
+    if (this.subject !== null && sameSubject(this.subject, subject) && this.summary !== null) {
+      this.panel!.setTitle(subject.info);
+      this.panel!.post({ type: 'summary', subject: subject.info, summary: this.summary });
       return;
     }
     this.setSubject(subject);
@@ -56,7 +75,7 @@ export class DashboardController implements vscode.Disposable {
   /** Restores a panel VS Code kept across a restart. */
   restore(webviewPanel: vscode.WebviewPanel, state: DashboardState | undefined): void {
     this.panel?.panel.dispose();
-    this.adoptPanel(new DashboardPanel(webviewPanel, this.context.extensionUri, (uri, line) => void this.revealLine(uri, line)));
+    this.adoptPanel(new DashboardPanel(webviewPanel, this.context.extensionUri, this.requests));
     const subject = this.activeSubject();
     if (subject !== null) {
       this.setSubject(subject);
@@ -71,31 +90,40 @@ export class DashboardController implements vscode.Disposable {
     this.panel!.post({ type: 'noLog', message: 'Open a log file to see its dashboard.' });
   }
 
+  /** "Logscope: Filter…" on the active log (or on the log behind the active filtered view). */
+  async filter(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const current = editor?.document.uri.scheme === FILTER_SCHEME ? queryOf(editor.document.uri) : null;
+    const source = current?.source ?? (this.subject?.info.uri ?? null);
+    if (source === null) {
+      void vscode.window.showInformationMessage('Logscope: open a log file to filter it.');
+      return;
+    }
+    const spec = await pickFilter(this.subject?.info.uri === source ? this.summary : null, current?.spec ?? {});
+    if (spec !== undefined) await this.filters.open({ source, spec });
+  }
+
   private ensurePanel(): void {
     if (this.panel !== null) {
       this.panel.show();
       return;
     }
-    this.adoptPanel(DashboardPanel.create(this.context.extensionUri, (uri, line) => void this.revealLine(uri, line)));
+    this.adoptPanel(DashboardPanel.create(this.context.extensionUri, this.requests));
   }
 
   private adoptPanel(panel: DashboardPanel): void {
     this.panel = panel;
     panel.onDidDispose(() => {
-      if (this.panel === panel) {
-        this.panel = null;
-        this.subject = null;
-        this.client.cancelAll();
-      }
+      if (this.panel === panel) this.panel = null;
     });
   }
 
   private activeSubject(): Subject | null {
     const editor = vscode.window.activeTextEditor;
-    if (editor !== undefined && isLogDocument(editor.document)) return documentSubject(editor.document);
+    if (editor !== undefined && editor.document.uri.scheme !== FILTER_SCHEME && isLogDocument(editor.document)) return documentSubject(editor.document);
     // Files over VS Code's size limit have a tab but no TextDocument: read them from disk.
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputText && isLogUri(input.uri)) return fileSubject(input.uri);
+    if (input instanceof vscode.TabInputText && input.uri.scheme === 'file' && isLogUri(input.uri)) return filesSubject(input.uri);
     return null;
   }
 
@@ -108,58 +136,72 @@ export class DashboardController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Logscope: cannot read ${uri.fsPath}.`);
       return null;
     }
-    return uri.scheme === 'file' ? fileSubject(uri) : null;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(`Logscope: ${uri.toString()} is not a file on disk.`);
+      return null;
+    }
+    return filesSubject(uri);
   }
 
   private onActiveEditor(editor: vscode.TextEditor | undefined): void {
-    if (this.panel === null || editor === undefined || !isLogDocument(editor.document)) return;
+    if (editor === undefined || editor.document.uri.scheme === FILTER_SCHEME || !isLogDocument(editor.document)) {
+      // Keep showing the last log when focus moves to the panel or a non-log editor.
+      if (this.panel === null) this.statusBar.hide();
+      return;
+    }
     if (this.subject?.kind === 'document' && this.subject.document === editor.document) return;
     this.setSubject(documentSubject(editor.document));
   }
 
   private onDocumentChanged(document: vscode.TextDocument): void {
-    if (this.panel === null || this.subject?.kind !== 'document' || this.subject.document !== document) return;
+    if (this.subject?.kind !== 'document' || this.subject.document !== document) return;
+    if (!readSettings().liveTail) return;
     clearTimeout(this.liveTimer);
     this.liveTimer = setTimeout(() => this.refresh(), LIVE_UPDATE_DELAY_MS);
   }
 
   private setSubject(subject: Subject): void {
     this.subject = subject;
+    this.summary = null;
     this.panel?.setTitle(subject.info);
     this.refresh();
   }
 
   private refresh(): void {
     const subject = this.subject;
-    const panel = this.panel;
-    if (subject === null || panel === null) return;
-    const options = this.analysisOptions();
-    if (options === null) return;
+    if (subject === null) return;
+    const settings = readSettings();
+    if (settings.problems.length > 0) {
+      const message = settings.problems.join(' ');
+      void vscode.window.showErrorMessage(`Logscope: ${message}`);
+      this.panel?.post({ type: 'error', subject: subject.info, message });
+      return;
+    }
     const generation = ++this.generation;
-    panel.post({ type: 'progress', subject: subject.info, fraction: null });
+    const current = (): boolean => generation === this.generation;
     // Where the notification (files from disk) wants progress, once it is shown.
     let notify: ((fraction: number) => void) | null = null;
+    this.panel?.post({ type: 'progress', subject: subject.info, fraction: null });
     const onProgress = (fraction: number): void => {
-      if (generation !== this.generation) return;
-      panel.post({ type: 'progress', subject: subject.info, fraction });
+      if (!current()) return;
+      this.panel?.post({ type: 'progress', subject: subject.info, fraction });
       notify?.(fraction);
     };
-    const run =
-      subject.kind === 'document'
-        ? this.client.analyze({ kind: 'text', text: subject.document.getText(), name: subject.info.title, options, onProgress })
-        : this.client.analyze({ kind: 'paths', paths: [subject.uri.fsPath], options, onProgress });
-    const work = run.then(
-      (summary: Summary) => {
-        if (generation === this.generation) panel.post({ type: 'summary', subject: subject.info, summary });
+    const work = this.analyze(subject, settings, onProgress).then(
+      (summary) => {
+        if (!current()) return;
+        this.summary = summary;
+        this.panel?.post({ type: 'summary', subject: subject.info, summary });
+        this.statusBar.show(summary);
       },
       (error: unknown) => {
-        if (error instanceof AnalysisCancelled || generation !== this.generation) return;
+        if (error instanceof AnalysisCancelled || !current()) return;
         const message = error instanceof Error ? error.message : String(error);
-        panel.post({ type: 'error', subject: subject.info, message });
-        void vscode.window.showErrorMessage(`Logscope: ${message}`);
+        this.panel?.post({ type: 'error', subject: subject.info, message });
+        if (this.panel !== null) void vscode.window.showErrorMessage(`Logscope: ${message}`);
       },
     );
-    if (subject.kind === 'file') {
+    if (subject.kind === 'files') {
       // Files from disk can be large: show progress in a cancellable notification.
       void vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Logscope: analyzing ${subject.info.title}`, cancellable: true },
@@ -178,22 +220,40 @@ export class DashboardController implements vscode.Disposable {
     }
   }
 
-  /** Reads and validates settings; shows a message naming the setting when one is invalid. */
-  private analysisOptions(): WorkerAnalyzeOptions | null {
-    const config = vscode.workspace.getConfiguration('logscope');
-    const logFormat = config.get<string>('logFormat', '').trim();
-    if (logFormat !== '') {
-      try {
-        compileLogFormat(logFormat);
-      } catch (error) {
-        const reason = error instanceof LogFormatError ? error.message : String(error);
-        void vscode.window.showErrorMessage(`Logscope: setting "logscope.logFormat" is invalid: ${reason}`);
-        this.panel?.post({ type: 'error', subject: this.subject?.info ?? null, message: `Setting "logscope.logFormat" is invalid: ${reason}` });
-        return null;
-      }
-      return { logFormat };
+  private async analyze(subject: Subject, settings: Settings, onProgress: (fraction: number) => void): Promise<Summary> {
+    const options = settings.analysis;
+    if (subject.kind === 'document') {
+      return this.client.analyze({ kind: 'text', text: subject.document.getText(), name: subject.info.title, options, onProgress });
     }
-    return {};
+    const stat = await vscode.workspace.fs.stat(subject.uri);
+    let paths = [subject.uri.fsPath];
+    if (stat.type & vscode.FileType.Directory) {
+      // Folders: every log matching the include globs and none of the exclude globs, recursively.
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(subject.uri, settings.folderInclude),
+        settings.folderExclude === '' ? null : new vscode.RelativePattern(subject.uri, settings.folderExclude),
+      );
+      if (found.length === 0) throw new Error(`no files in ${subject.uri.fsPath} match logscope.folder.include (${settings.folderInclude})`);
+      paths = found.map((u) => u.fsPath).sort();
+    }
+    return this.client.analyze({ kind: 'paths', paths, options, onProgress });
+  }
+
+  private async openFilter(uri: string, filter: DashboardFilter): Promise<void> {
+    try {
+      await this.filters.open({
+        source: uri,
+        spec: {
+          levels: filter.levels,
+          host: filter.host,
+          template: filter.template,
+          from: filter.from === undefined ? undefined : Date.parse(filter.from),
+          to: filter.to === undefined ? undefined : Date.parse(filter.to),
+        },
+      });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Logscope: cannot open the filtered view: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async revealLine(uriText: string, line: number): Promise<void> {
@@ -222,10 +282,14 @@ function baseName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
 }
 
+function sameSubject(a: Subject, b: Subject): boolean {
+  return a.info.uri === b.info.uri;
+}
+
 function documentSubject(document: vscode.TextDocument): Subject {
   return { kind: 'document', document, info: { uri: document.uri.toString(), title: baseName(document.uri) } };
 }
 
-function fileSubject(uri: vscode.Uri): Subject {
-  return { kind: 'file', uri, info: { uri: uri.toString(), title: baseName(uri) } };
+function filesSubject(uri: vscode.Uri): Subject {
+  return { kind: 'files', uri, info: { uri: uri.toString(), title: baseName(uri) } };
 }

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { createNonce, webviewPageHtml } from '../shared/dashboardPage';
-import { parseFromWebview, type DashboardSubject, type ToWebview } from '../shared/messages';
+import { parseFromWebview, type DashboardFilter, type DashboardSubject, type ToWebview } from '../shared/messages';
 
 export const DASHBOARD_VIEW_TYPE = 'logscope.dashboard';
 
-/** Called when the user clicks through from the dashboard to a line (1-based). */
-export type RevealHandler = (uri: string, line: number) => void;
+/** What the dashboard asks the host to do when the user clicks through. */
+export interface DashboardRequests {
+  /** Show a 1-based line of a log in the editor. */
+  revealLine(uri: string, line: number): void;
+  /** Open a filtered view of a log's records. */
+  openFilter(uri: string, filter: DashboardFilter): void;
+}
 
 /** The webview panel: builds its page, posts messages, and hands webview requests to the host. */
 export class DashboardPanel implements vscode.Disposable {
@@ -18,14 +23,14 @@ export class DashboardPanel implements vscode.Disposable {
   /** Last message posted (read by the integration tests through a test-only command). */
   lastPosted: ToWebview | null = null;
 
-  static create(extensionUri: vscode.Uri, onRevealLine: RevealHandler): DashboardPanel {
+  static create(extensionUri: vscode.Uri, requests: DashboardRequests): DashboardPanel {
     const panel = vscode.window.createWebviewPanel(
       DASHBOARD_VIEW_TYPE,
       'Logscope',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       DashboardPanel.webviewOptions(extensionUri),
     );
-    return new DashboardPanel(panel, extensionUri, onRevealLine);
+    return new DashboardPanel(panel, extensionUri, requests);
   }
 
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -40,7 +45,7 @@ export class DashboardPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly onRevealLine: RevealHandler,
+    private readonly requests: DashboardRequests,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = DashboardPanel.webviewOptions(extensionUri);
@@ -85,7 +90,10 @@ export class DashboardPanel implements vscode.Disposable {
         if (this.latest !== null) void this.panel.webview.postMessage(this.latest);
         break;
       case 'revealLine':
-        this.onRevealLine(message.uri, message.line);
+        this.requests.revealLine(message.uri, message.line);
+        break;
+      case 'openFilter':
+        this.requests.openFilter(message.uri, message.filter);
         break;
     }
   }

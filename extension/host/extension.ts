@@ -1,19 +1,36 @@
 /**
- * Extension entry point. Activation only registers commands and the panel serializer; the
- * engine runs in a worker thread and is loaded on first use.
+ * Extension entry point. Activation registers commands, providers and the panel serializer;
+ * parsing runs in worker threads and the language server process, never on this thread.
  */
 import * as vscode from 'vscode';
 import type { DashboardState } from '../shared/messages';
+import { AnalysisClient } from './analysisClient';
 import { DashboardController } from './dashboardController';
 import { DASHBOARD_VIEW_TYPE } from './dashboardPanel';
+import { FILTER_SCHEME, FilterDocuments } from './filterDocuments';
+import { startLanguageClient } from './languageClient';
+import { RecordNavigator } from './navigation';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const controller = new DashboardController(context);
+  // Queries (filters, navigation) get their own worker, so they never cancel a dashboard analysis.
+  const queries = new AnalysisClient(context.extensionPath);
+  const filters = new FilterDocuments(queries);
+  const controller = new DashboardController(context, filters);
+  const navigator = new RecordNavigator(queries);
   context.subscriptions.push(
+    { dispose: () => queries.dispose() },
+    filters,
     controller,
+    vscode.workspace.registerTextDocumentContentProvider(FILTER_SCHEME, filters),
+    vscode.languages.registerDefinitionProvider({ scheme: FILTER_SCHEME }, filters),
     vscode.commands.registerCommand('logscope.visualizeErrors', (uri?: unknown) =>
       controller.visualize(uri instanceof vscode.Uri ? uri : undefined),
     ),
+    vscode.commands.registerCommand('logscope.filter', () => controller.filter()),
+    vscode.commands.registerCommand('logscope.nextError', () => navigator.nextError(1)),
+    vscode.commands.registerCommand('logscope.previousError', () => navigator.nextError(-1)),
+    vscode.commands.registerCommand('logscope.nextOccurrence', () => navigator.nextOccurrence(1)),
+    vscode.commands.registerCommand('logscope.previousOccurrence', () => navigator.nextOccurrence(-1)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         controller.restore(panel, isDashboardState(state) ? state : undefined);
@@ -21,8 +38,9 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
+  context.subscriptions.push(startLanguageClient(context));
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    // Test-only hook: the integration suite reads what the webview was last sent.
+    // Test-only hooks: the integration suite reads what the webview was last sent.
     context.subscriptions.push(vscode.commands.registerCommand('logscope.test.lastPosted', () => controller.lastPosted));
   }
 }

@@ -1,4 +1,6 @@
 /** Messages between the extension host and the analysis worker thread. */
+import type { LineSource } from '../engine/lineSource';
+import type { RecordFilterSpec, RecordSpans } from '../engine/recordFilter';
 import type { Summary } from '../engine/summary';
 
 export interface WorkerAnalyzeOptions {
@@ -8,9 +10,12 @@ export interface WorkerAnalyzeOptions {
 
 export type ToWorker =
   | { readonly type: 'analyzeText'; readonly id: number; readonly text: string; readonly name: string; readonly options: WorkerAnalyzeOptions }
-  | { readonly type: 'analyzePaths'; readonly id: number; readonly paths: readonly string[]; readonly options: WorkerAnalyzeOptions };
+  | { readonly type: 'analyzePaths'; readonly id: number; readonly paths: readonly string[]; readonly options: WorkerAnalyzeOptions }
+  | { readonly type: 'findRecords'; readonly id: number; readonly source: LineSource; readonly spec: RecordFilterSpec; readonly limit: number };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly bytesRead: number; readonly totalBytes: number }
   | { readonly type: 'result'; readonly id: number; readonly summary: Summary }
+  /** `texts`: the lines of each span, for file sources (the host has text sources itself). */
+  | { readonly type: 'records'; readonly id: number; readonly found: RecordSpans; readonly texts: string[][] | null }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

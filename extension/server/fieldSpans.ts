@@ -95,9 +95,13 @@ function spansFromMatch(
   const spans: FieldSpan[] = [];
   for (const [group, range] of Object.entries(indices)) {
     const kind = kindOf(group);
-    if (kind === undefined || range === undefined || range[1] <= range[0]) continue;
-    const start = range[0] + offset;
-    const end = range[1] + offset;
+    if (kind === undefined || range === undefined) continue;
+    // Padding (`[main      ]`) is not part of the value; `-` means "no value" in access logs.
+    let start = range[0] + offset;
+    let end = range[1] + offset;
+    while (start < end && isSpace(line.charCodeAt(start))) start++;
+    while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
+    if (end <= start || (end - start === 1 && line[start] === '-')) continue;
     if (kind === 'level') {
       const level = levelFromWord(line.slice(start, end).trim());
       if (level !== null) spans.push({ kind, start, end, level });
@@ -106,6 +110,10 @@ function spansFromMatch(
     }
   }
   return flatten(spans);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 /**

@@ -123,6 +123,7 @@ export function payloadSummary(): Summary {
       [4, 1, 8],
       [4, 2, 1],
     ]),
+    approximations: { clients: 3 },
     unparsedLines: 2,
   };
 }
@@ -153,6 +154,7 @@ export function sparseSummary(): Summary {
     http: null,
     sessions: null,
     errorHeatmap: heatmap([]),
+    approximations: {},
     unparsedLines: 12,
   };
 }

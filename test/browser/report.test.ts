@@ -324,6 +324,7 @@ describe('report: hostile log content stays text', () => {
         const { page } = opened;
         await page.screenshot({ path: screenshotPath(`report-payload-${theme}`), fullPage: true });
         await assertInert(opened, PAYLOAD_SUBJECT);
+        assert.equal(await page.locator('[data-approximate]').count(), 1, 'approximate counts are flagged');
         // The hostile strings are visible, literally, where they belong.
         const hostsTable = await page.locator('[data-view="hosts"] table').textContent();
         assert.ok(hostsTable?.includes(HOSTILE.img));

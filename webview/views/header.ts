@@ -55,6 +55,19 @@ export class HeaderView implements View {
         }),
       );
     }
+    const approximate = Object.entries(summary.approximations ?? {});
+    if (approximate.length > 0) {
+      meta.appendChild(
+        h('span', {
+          className: 'meta-item meta-warning',
+          text: 'Some counts are approximate',
+          attrs: {
+            'data-approximate': '',
+            title: approximate.map(([map, bound]) => `${map}: each count may be short by up to ${formatCount(bound)}`).join('\n'),
+          },
+        }),
+      );
+    }
     const sources = h('ul', { className: 'source-list', attrs: { 'aria-label': 'Sources' } });
     for (const source of summary.sources) {
       sources.appendChild(

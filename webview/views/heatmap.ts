@@ -40,7 +40,7 @@ export class HeatmapView implements View {
     cells.forEach((row, day) => row.forEach((count, hour) => {
       if (count > peak.count) peak = { day, hour, count };
     }));
-    this.subtitle.textContent = `UTC · ${formatCount(total)} errors · busiest ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00`;
+    this.subtitle.textContent = `UTC · ${formatCount(total)} ${total === 1 ? 'error' : 'errors'} · busiest ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00`;
     const head = h('tr', {}, [
       h('td', { className: 'heatmap-corner' }),
       ...Array.from({ length: 24 }, (_, hour) =>

@@ -36,6 +36,12 @@ interface Cluster {
   count: number;
 }
 
+/** What a caller keeps with a repeated message to skip the miner's message cache. */
+export interface MessageHandle {
+  miner: TemplateMiner | null;
+  cluster: number;
+}
+
 const HASH_BASE = 0x9e3779b1;
 /** Clusters of one (length, first token) bucket compared with a new template, newest first. */
 const MAX_BUCKET_SCAN = 256;
@@ -75,6 +81,22 @@ export class TemplateMiner {
     const id = this.addTemplateText(maskMessageText(message), 1);
     if (this.byMessage.size >= this.options.messageCacheSize) this.byMessage = new Map();
     this.byMessage.set(message, id);
+    return id;
+  }
+
+  /**
+   * `add` for a message whose cluster the caller remembers (same message text as the first
+   * time): same result as `add`, without the message-cache lookup.
+   */
+  addVia(handle: MessageHandle, message: string): number {
+    if (handle.miner === this) {
+      const id = this.resolve(handle.cluster);
+      (this.clusters[id] as Cluster).count++;
+      return id;
+    }
+    const id = this.add(message);
+    handle.miner = this;
+    handle.cluster = id;
     return id;
   }
 

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
+import type { WorkerAnalyzeOptions } from './workerProtocol';
+
+export interface Settings {
+  readonly analysis: WorkerAnalyzeOptions;
+  readonly liveTail: boolean;
+  readonly folderInclude: string;
+  readonly folderExclude: string;
+  /** One message per invalid setting, naming it; empty when all are valid. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Reads the `logscope.*` settings. In an untrusted workspace, workspace-level patterns are
+ * ignored (user-level ones still apply): a cloned repository must not run its regexes here.
+ */
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration('logscope');
+  const problems: string[] = [];
+  const trusted = vscode.workspace.isTrusted;
+  const userOnly = <T>(key: string, fallback: T): T => {
+    if (trusted) return config.get<T>(key, fallback);
+    const inspected = config.inspect<T>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+  };
+
+  const logFormat = String(userOnly<string>('logFormat', '') ?? '').trim();
+  const analysis: { logFormat?: string } = {};
+  if (logFormat !== '') {
+    try {
+      compileLogFormat(logFormat);
+      analysis.logFormat = logFormat;
+    } catch (error) {
+      const reason = error instanceof LogFormatError ? error.message : String(error);
+      problems.push(`Setting "logscope.logFormat" is invalid: ${reason}`);
+    }
+  }
+  const include = config.get<string>('folder.include', '**/*.{log,log.[0-9]*,gz,jsonl,txt}');
+  const exclude = config.get<string>('folder.exclude', '**/node_modules/**');
+  if (typeof include !== 'string' || include.trim() === '') problems.push('Setting "logscope.folder.include" must be a non-empty glob.');
+  if (typeof exclude !== 'string') problems.push('Setting "logscope.folder.exclude" must be a glob (or empty).');
+  const liveTail = config.get<boolean>('liveTail', true);
+  return {
+    analysis,
+    liveTail: liveTail !== false,
+    folderInclude: typeof include === 'string' ? include : '**/*.log',
+    folderExclude: typeof exclude === 'string' ? exclude : '',
+    problems,
+  };
+}
