@@ -62,7 +62,7 @@ const builds = [
   {
     ...node,
     packages: 'external',
-    entryPoints: [...entriesIn('test/unit'), ...entriesIn('bench')].filter((p) => !p.endsWith('.d.ts')),
+    entryPoints: [...entriesIn('test/unit'), ...entriesIn('test/hostile'), ...entriesIn('bench')].filter((p) => !p.endsWith('.d.ts')),
     outdir: 'out',
     outbase: '.',
   },

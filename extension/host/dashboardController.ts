@@ -144,12 +144,16 @@ export class DashboardController implements vscode.Disposable {
   }
 
   private onActiveEditor(editor: vscode.TextEditor | undefined): void {
-    if (editor === undefined || editor.document.uri.scheme === FILTER_SCHEME || !isLogDocument(editor.document)) {
-      // Keep showing the last log when focus moves to the panel or a non-log editor.
-      if (this.panel === null) this.statusBar.hide();
+    if (editor === undefined || editor.document.uri.scheme === FILTER_SCHEME) return; // the panel, or a view of this log
+    if (!isLogDocument(editor.document)) {
+      // Another kind of file: the dashboard keeps its log; the status bar only speaks for logs.
+      this.statusBar.hide();
       return;
     }
-    if (this.subject?.kind === 'document' && this.subject.document === editor.document) return;
+    if (this.subject?.kind === 'document' && this.subject.document === editor.document) {
+      if (this.summary !== null) this.statusBar.show(this.summary);
+      return;
+    }
     this.setSubject(documentSubject(editor.document));
   }
 

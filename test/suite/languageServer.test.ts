@@ -29,6 +29,13 @@ function logscopeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'logscope');
 }
 
+/** Shows or hides a view (by id); ignored where the command does not exist. */
+async function toggleView(viewId: string): Promise<void> {
+  await vscode.commands.executeCommand(`${viewId}.toggleVisibility`).then(undefined, (error: unknown) => {
+    console.log(`[suite] cannot toggle ${viewId}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
 function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers
     .flatMap((hover) => hover.contents)
@@ -111,8 +118,12 @@ describe('Logscope language server', function () {
     assert.ok(templates.children.some((c) => c.name.startsWith('Failed to connect to') && c.detail.endsWith('error')));
 
     await vscode.commands.executeCommand('workbench.action.closePanel');
+    // Hide the file list for the picture, so the outline has the sidebar's height.
+    await toggleView('workbench.explorer.fileView');
     await vscode.commands.executeCommand('outline.focus');
+    await vscode.commands.executeCommand('outline.expand');
     await screenshot('lsp-outline', 1500);
+    await toggleView('workbench.explorer.fileView');
   });
 
   it('hovers a timestamp with UTC, local time and the delta from the previous record', async () => {
@@ -151,11 +162,13 @@ describe('Logscope language server', function () {
     assert.ok(text.includes(`occurs **${sameShape.length}** times`), text);
     assert.ok(text.includes(`Line 3 of a ${record.lastLine - record.line + 1}-line record`), text);
 
+    await vscode.commands.executeCommand('editor.action.hideHover');
     const position = new vscode.Position(record.line, 60);
     await vscode.window.showTextDocument(editor.document, { selection: new vscode.Selection(position, position) });
     await sleep(300);
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('lsp-hover-template', 1500);
+    await vscode.commands.executeCommand('editor.action.hideHover');
   });
 
   it('colours the detected format\'s fields with semantic tokens', async () => {
@@ -196,15 +209,22 @@ describe('Logscope language server', function () {
     assert.equal(stats.totalLines, editor.document.lineCount - (editor.document.lineAt(editor.document.lineCount - 1).text === '' ? 1 : 0));
   });
 
-  it('follows edits (debounced) and the logscope.diagnostics.maxProblems setting', async function () {
+  it('follows edits (debounced)', async () => {
     const uri = editor.document.uri;
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     const added = '2026-11-20 09:30:00,000 ERROR [main] com.shop.Test - appended while the file is open\n';
     await editor.edit((edit) => edit.insert(end, (editor.document.lineAt(end.line).text === '' ? '' : '\n') + added));
-    await waitFor('a diagnostic for the appended error', () => (logscopeDiagnostics(uri).length === errors.length + 1 ? true : undefined), 15_000);
+    const appended = await waitFor('a diagnostic for the appended error', () => {
+      const found = logscopeDiagnostics(uri);
+      return found.length === errors.length + 1 ? found : undefined;
+    }, 15_000);
+    assert.ok(appended.some((d) => d.message === 'appended while the file is open'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('the diagnostics of the reverted text', () => (logscopeDiagnostics(uri).length === errors.length ? true : undefined), 15_000);
+  });
 
+  it('follows the logscope.diagnostics.maxProblems setting', async function () {
+    const uri = editor.document.uri;
     const configuration = vscode.workspace.getConfiguration('logscope');
     try {
       await configuration.update('diagnostics.maxProblems', 5, vscode.ConfigurationTarget.Workspace);

@@ -101,7 +101,6 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       }
       if (same) return lastTimeMs;
     }
-    (globalThis as unknown as { misses: number }).misses = ((globalThis as unknown as { misses: number }).misses ?? 0) + 1;
     const ms = parseTimestampValue(buffer.toString('latin1', start, end), years);
     // Only `dd/Mon/yyyy:…` texts are cached: they carry their year, so parsing them has no side effect.
     if (length <= lastTime.length && length >= 20 && buffer[start + 2] === 47 && buffer[start + 6] === 47 && buffer[start + 11] === 58) {
@@ -169,19 +168,17 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // "referrer" "user agent — the agent may lack its closing quote
       if (b[i] !== SPACE || b[i + 1] !== QUOTE) return false;
       i += 2;
-      while (i < end && b[i] !== QUOTE) {
-        if (b[i] === BACKSLASH) return false;
-        i++;
-      }
-      if (i >= end) return false;
+      // Escapes (\") are left to the regex; the quoted texts are long, so search them natively.
+      const escape = b.indexOf(BACKSLASH, i);
+      if (escape >= 0 && escape < end) return false;
+      i = b.indexOf(QUOTE, i);
+      if (i < 0 || i >= end) return false;
       i++;
       if (b[i] !== SPACE || b[i + 1] !== QUOTE) return false;
       i += 2;
-      while (i < end && b[i] !== QUOTE) {
-        if (b[i] === BACKSLASH) return false;
-        i++;
-      }
-      if (i < end) i++; // closing quote
+      i = b.indexOf(QUOTE, i);
+      if (i < 0 || i >= end) i = end;
+      else i++; // closing quote
       // optional " duration" (digits, maybe a decimal part); anything after it is ignored, as by the regex
       let responseTimeMs: number | null = null;
       if (i + 1 < end && b[i] === SPACE && isDigit(b[i + 1]!)) {
