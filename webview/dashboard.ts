@@ -1,17 +1,28 @@
 /**
  * The dashboard's states (summary, progress, error, no log) and its views. Views are created
- * once and updated in place, so a new summary or theme re-renders charts without rebuilding them.
+ * once and updated in place, so a new summary, a new selection or a theme change re-renders
+ * charts without rebuilding them. The selection (filters) lives here and survives live updates
+ * of the same log.
  */
 import type { Summary } from '../extension/engine/summary';
-import type { DashboardSubject } from '../extension/shared/messages';
+import type { DashboardFilter, DashboardSubject } from '../extension/shared/messages';
 import type { RenderReason } from './chartPanel';
 import { h } from './dom';
+import { computeScope } from './scope';
+import { NO_SELECTION, type Selection } from './selection';
+import { readSeries } from './series';
 import { publishLevelColors, type Theme } from './theme';
+import { ClientsView } from './views/clients';
+import { FilterBar } from './views/filterBar';
+import { GraphView } from './views/graph';
 import { HeaderView } from './views/header';
 import { HeatmapView } from './views/heatmap';
 import { HostsView } from './views/hosts';
 import { LatencyView, PathsView, StatusView } from './views/http';
 import { KpiView } from './views/kpis';
+import { LatencyHistogramView, LatencyTimeView, StatusTimeView } from './views/httpTime';
+import { HostMultiplesView } from './views/multiples';
+import { SessionsView } from './views/sessions';
 import { TemplatesView } from './views/templates';
 import { TimelineView } from './views/timeline';
 import type { View, ViewContext } from './views/view';
@@ -22,6 +33,8 @@ export interface DashboardOptions {
   readonly theme: Theme;
   /** Present in VS Code: opens a document at a line. */
   readonly revealLine?: (uri: string, line: number) => void;
+  /** Present in VS Code: opens the records matching a filter as a read-only document. */
+  readonly openFilter?: (uri: string, filter: DashboardFilter) => void;
 }
 
 export class Dashboard {
@@ -31,13 +44,14 @@ export class Dashboard {
   private readonly status = h('div', { className: 'status-panel' });
   private readonly main = h('main', { className: 'dashboard' });
   private readonly header = new HeaderView();
-  private readonly kpis = new KpiView();
+  private readonly filterBar = new FilterBar();
   private readonly views: readonly View[];
   /** Cards laid out side by side; when only one of a pair is shown it takes the full width. */
   private readonly pairs: readonly (readonly [View, View])[];
   private theme: Theme;
   private current: { subject: DashboardSubject; summary: Summary } | null = null;
   private progressSubject: string | null = null;
+  private selection: Selection = NO_SELECTION;
 
   constructor(
     root: HTMLElement,
@@ -45,28 +59,46 @@ export class Dashboard {
   ) {
     this.theme = options.theme;
     publishLevelColors(this.theme);
+    const kpis = new KpiView();
     const timeline = new TimelineView();
+    const multiples = new HostMultiplesView();
     const templates = new TemplatesView();
     const hosts = new HostsView();
-    const status = new StatusView();
-    const latency = new LatencyView();
-    const paths = new PathsView();
+    const graph = new GraphView();
     const heatmap = new HeatmapView();
-    this.views = [this.header, this.kpis, timeline, templates, hosts, status, heatmap, latency, paths];
-    this.pairs = [
-      [hosts, status],
-      [latency, paths],
+    const status = new StatusView();
+    const statusTime = new StatusTimeView();
+    const latency = new LatencyView();
+    const latencyTime = new LatencyTimeView();
+    const latencyHistogram = new LatencyHistogramView();
+    const paths = new PathsView();
+    const clients = new ClientsView();
+    const sessions = new SessionsView();
+    const gridViews: View[] = [
+      timeline,
+      multiples,
+      templates,
+      hosts,
+      graph,
+      heatmap,
+      status,
+      latency,
+      statusTime,
+      latencyTime,
+      latencyHistogram,
+      paths,
+      clients,
+      sessions,
     ];
-    const grid = h('div', { className: 'grid' }, [
-      timeline.element,
-      templates.element,
-      hosts.element,
-      status.element,
-      heatmap.element,
-      latency.element,
-      paths.element,
-    ]);
-    this.main.append(this.header.element, this.kpis.element, grid);
+    this.views = [this.header, kpis, ...gridViews];
+    this.pairs = [
+      [hosts, graph],
+      [status, latency],
+      [latencyTime, latencyHistogram],
+      [paths, clients],
+    ];
+    const grid = h('div', { className: 'grid' }, gridViews.map((view) => view.element));
+    this.main.append(this.header.element, this.filterBar.element, kpis.element, grid);
     this.progress.append(this.progressFill, this.progressLabel);
     this.progress.hidden = true;
     this.status.hidden = true;
@@ -78,15 +110,21 @@ export class Dashboard {
     return this.current?.subject.uri ?? this.progressSubject;
   }
 
+  /** The active filters (for tests and state restoration). */
+  get activeSelection(): Selection {
+    return this.selection;
+  }
+
   showSummary(subject: DashboardSubject, summary: Summary): void {
     const sameSubject = this.current?.subject.uri === subject.uri;
     this.current = { subject, summary };
+    if (!sameSubject) this.selection = NO_SELECTION;
     this.progressSubject = null;
     this.progress.hidden = true;
     this.status.hidden = true;
     this.main.hidden = false;
     this.main.setAttribute('aria-busy', 'false');
-    this.render(sameSubject ? 'data' : 'theme');
+    this.render(sameSubject ? 'data' : 'subject');
   }
 
   showProgress(subject: DashboardSubject, fraction: number | null): void {
@@ -124,6 +162,7 @@ export class Dashboard {
   showNoLog(message: string): void {
     this.current = null;
     this.progressSubject = null;
+    this.selection = NO_SELECTION;
     this.progress.hidden = true;
     this.main.hidden = true;
     this.showStatus('noLog', message || NO_LOG_MESSAGE, 'Logscope shows records over time, top error templates, hosts and HTTP statistics for the active log.');
@@ -135,19 +174,31 @@ export class Dashboard {
     if (this.current && !this.main.hidden) this.render('theme');
   }
 
+  /** Narrows the dashboard; `null` values remove a filter. */
+  select(patch: Partial<Selection>): void {
+    this.selection = { ...this.selection, ...patch };
+    if (this.current && !this.main.hidden) this.render('data');
+  }
+
   private render(reason: RenderReason): void {
     if (!this.current) return;
     const { subject, summary } = this.current;
+    const series = readSeries(summary);
+    const openFilter = this.options.openFilter;
     const context: ViewContext = {
       subject,
       theme: this.theme,
+      scope: computeScope(summary, this.selection, series),
+      select: (patch) => this.select(patch),
       ...(this.options.revealLine ? { revealLine: this.options.revealLine } : {}),
+      ...(openFilter ? { openFilter: (filter: DashboardFilter) => openFilter(subject.uri, filter) } : {}),
     };
     for (const view of this.views) view.element.hidden = !view.hasData(summary);
     for (const [left, right] of this.pairs) {
       left.element.classList.toggle('wide', right.element.hidden);
       right.element.classList.toggle('wide', left.element.hidden);
     }
+    this.filterBar.update(summary, context);
     for (const view of this.views) if (!view.element.hidden) view.update(summary, context, reason);
   }
 

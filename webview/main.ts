@@ -6,6 +6,7 @@ import './style.css';
 import { Dashboard, NO_LOG_MESSAGE } from './dashboard';
 import { parseToWebview, readEmbeddedReport, vsCodeApi, type VsCodeApi } from './host';
 import { readTheme, watchTheme } from './theme';
+import type { DashboardFilter } from '../extension/shared/messages';
 
 /** `?theme=dark|light` forces a theme in the report (handy for screenshots and tests). */
 function applyThemeOverride(): void {
@@ -63,7 +64,12 @@ function start(): void {
   const theme = readTheme();
   const dashboard = new Dashboard(appRoot(), {
     theme,
-    ...(api ? { revealLine: (uri: string, line: number) => api.postMessage({ type: 'revealLine', uri, line }) } : {}),
+    ...(api
+      ? {
+          revealLine: (uri: string, line: number) => api.postMessage({ type: 'revealLine', uri, line }),
+          openFilter: (uri: string, filter: DashboardFilter) => api.postMessage({ type: 'openFilter', uri, filter }),
+        }
+      : {}),
   });
   watchTheme(theme, (next) => dashboard.applyTheme(next));
   if (api) runInVsCode(api, dashboard);

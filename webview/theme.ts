@@ -154,3 +154,17 @@ export function watchTheme(initial: Theme, onChange: (theme: Theme) => void): vo
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', check);
 }
+
+/** A `#rrggbb` colour with an alpha, as rgba(); other colour strings are returned unchanged. */
+export function hexAlpha(hex: string, alpha: number): string {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!match) return hex;
+  return `rgba(${parseInt(match[1] ?? '0', 16)}, ${parseInt(match[2] ?? '0', 16)}, ${parseInt(match[3] ?? '0', 16)}, ${alpha})`;
+}
+
+/** `weight` of `to` mixed into `from`, both `#rrggbb`. */
+export function mixHex(from: string, to: string, weight: number): string {
+  const a = parseColor(from);
+  const b = parseColor(to);
+  return a && b ? toHex(mix(a, b, weight)) : from;
+}

@@ -1,11 +1,12 @@
 import { formatByName, BUILTIN_FORMATS } from '../engine/formats/registry';
 
 export const USAGE = `Usage:
-  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json]
+  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json] [--jobs N]
   logscope templates <file> [--log-format PATTERN] [--format NAME] [--json]
   logscope report <file|folder>... [--format NAME | --log-format PATTERN] -o report.html
 
 Formats: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')}
+--jobs N: worker threads for large files (default: number of cores; 1 = single-threaded)
 --log-format takes a Loghub-style pattern, e.g. '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>'
 `;
 
@@ -22,12 +23,14 @@ export interface Arguments {
   readonly format: string | undefined;
   readonly logFormat: string | undefined;
   readonly output: string | undefined;
+  /** Worker threads; undefined = one per core. */
+  readonly jobs: number | undefined;
 }
 
 export function parseArguments(argv: readonly string[]): Arguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined };
+    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined };
   }
   if (command !== 'analyze' && command !== 'templates' && command !== 'report') {
     throw new UsageError(`unknown command "${command}" (expected analyze, templates or report; see logscope --help)`);
@@ -37,6 +40,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   let format: string | undefined;
   let logFormat: string | undefined;
   let output: string | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = (): string => {
@@ -48,6 +52,11 @@ export function parseArguments(argv: readonly string[]): Arguments {
     else if (arg === '--format') format = value();
     else if (arg === '--log-format') logFormat = value();
     else if (arg === '-o' || arg === '--output') output = value();
+    else if (arg === '--jobs' || arg === '-j') {
+      const text = value();
+      jobs = Number(text);
+      if (!/^\d+$/.test(text) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not "${text}"`);
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else paths.push(arg);
   }
@@ -58,5 +67,5 @@ export function parseArguments(argv: readonly string[]): Arguments {
   if (format !== undefined && formatByName(format) === undefined) {
     throw new UsageError(`unknown format "${format}" (known: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')})`);
   }
-  return { command, paths, json, format, logFormat, output };
+  return { command, paths, json, format, logFormat, output, jobs };
 }

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzePaths, InputError } from '../engine/analyze';
+import { InputError } from '../engine/analyze';
+import { analyzePathsParallel } from '../engine/parallel/analyzeParallel';
 import { LogFormatError } from '../engine/logFormatPattern';
 import { reportPageHtml } from '../shared/dashboardPage';
 import { formatHumanSummary } from './humanSummary';
@@ -17,8 +18,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const options = { format: args.format, logFormat: args.logFormat, collectTemplateLines: args.command === 'templates' };
-  const result = await analyzePaths(args.paths, options);
+  const options = { format: args.format, logFormat: args.logFormat, collectTemplateLines: args.command === 'templates', jobs: args.jobs };
+  const result = await analyzePathsParallel(args.paths, options);
 
   switch (args.command) {
     case 'analyze':

@@ -298,6 +298,19 @@ export class Aggregator {
     this.httpRecords += other.httpRecords;
   }
 
+  /**
+   * Moves every line number by `delta`: a chunk analysed on its own counts lines from its
+   * start; once the lines before it are known, its numbers become the file's.
+   */
+  shiftLines(delta: number): void {
+    if (delta === 0) return;
+    for (const stats of this.templateStats) {
+      if (stats === undefined) continue;
+      stats.exampleLine += delta;
+      if (stats.lines !== null) for (let i = 0; i < stats.lines.length; i++) stats.lines[i]! += delta;
+    }
+  }
+
   /** Maps that outgrew their cap, with the most any listed count can be short by. */
   private approximations(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -76,7 +76,7 @@ async function walk(dir: string, out: string[], seen: Set<string>): Promise<void
   }
 }
 
-async function isGzip(path: string): Promise<boolean> {
+export async function isGzip(path: string): Promise<boolean> {
   const handle = await fs.open(path, 'r');
   try {
     const head = Buffer.alloc(2);
@@ -88,7 +88,7 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 /** Streams one file (plain or gzip) into `source`, 1 MiB at a time. */
-async function streamFile(path: string, source: SourceAnalyzer, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+export async function streamFile(path: string, source: SourceAnalyzer, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
   const gzip = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;

@@ -63,6 +63,19 @@ export class BoundedMap<V> {
     return value;
   }
 
+  /** Entries and error bound, for sending to another thread (see `loadState`). */
+  state(): { readonly entries: Map<string, V>; readonly maxError: number } {
+    return { entries: this.map, maxError: this.maxError };
+  }
+
+  /** Replaces the contents with a `state()` taken elsewhere (e.g. in a worker thread). */
+  loadState(state: { readonly entries: Map<string, V>; readonly maxError: number }): void {
+    this.map.clear();
+    for (const [key, value] of state.entries) this.map.set(key, value);
+    this.maxError = state.maxError;
+    this.generation++;
+  }
+
   [Symbol.iterator](): IterableIterator<[string, V]> {
     return this.map.entries();
   }

@@ -19,7 +19,11 @@ export class LineSplitter {
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
     /** When given, lines after the first arrive as bytes (valid only during the call), not decoded. */
     private readonly onBytes?: (buffer: Buffer, start: number, end: number) => void,
-  ) {}
+    /** False when the bytes start mid-file (a chunk): no byte-order mark to drop there. */
+    atStartOfInput = true,
+  ) {
+    this.first = atStartOfInput;
+  }
 
   push(chunk: Buffer): void {
     let start = 0;

@@ -53,6 +53,7 @@ export class SourceAnalyzer {
   private fallbacks: LineParser[] | null = null;
   private readonly buffered: string[] = [];
   private readonly parsed: ParsedLine = newParsedLine();
+  private readonly scratch: ParsedLine = newParsedLine();
   private readonly years: YearContext;
   private readonly defaultHost: string;
   private lineNumber = 0;
@@ -133,6 +134,27 @@ export class SourceAnalyzer {
       }
     }
     this.pushLine(buffer.toString('utf8', start, end));
+  }
+
+  /** True when records may span several lines (chunks must then be cut at record starts). */
+  get multiline(): boolean {
+    return this.parser?.format.multiline ?? true;
+  }
+
+  /**
+   * True when this line would start a new record whatever came before it (the chosen format
+   * parses it), so a chunk may begin there. Needs a chosen format.
+   */
+  startsRecord(buffer: Buffer, start: number, end: number): boolean {
+    const parser = this.parser;
+    if (parser === null) return false;
+    const scratch = this.scratch;
+    resetParsedLine(scratch);
+    if (this.bytesParser !== null && this.bytesParser.parseBytes(buffer, start, end, scratch)) return true;
+    const line = buffer.toString('utf8', start, end);
+    if (line.trim().length === 0 || parser.isMetadata(line)) return false;
+    resetParsedLine(scratch);
+    return parser.parse(line, scratch);
   }
 
   /** Lines given so far (including lines before `lineOffset`). */

@@ -70,9 +70,10 @@ export function outlineSymbols(model: LogModel): DocumentSymbol[] {
       kind: SymbolKind.Namespace,
       range: whole,
       selectionRange: top,
+      // Counts go in the name: the Outline view and "Go to Symbol" cut or hide the detail.
       children: buckets.map((bucket) => ({
-        name: bucketLabel(bucket.start, bucketMs),
-        detail: counts(bucket.records, bucket.errors),
+        name: `${bucketLabel(bucket.start, bucketMs)} · ${plural(bucket.errors, 'error')}`,
+        detail: plural(bucket.records, 'record'),
         kind: bucket.errors > 0 ? SymbolKind.Event : SymbolKind.Number,
         range: lines(model.firstLine[bucket.firstRecord]!, model.lastLine[bucket.lastRecord]!),
         selectionRange: lines(model.firstLine[bucket.firstRecord]!, model.firstLine[bucket.firstRecord]!),
@@ -90,8 +91,8 @@ export function outlineSymbols(model: LogModel): DocumentSymbol[] {
     children: templates.map((template) => {
       const first = template.firstRecord;
       return {
-        name: templateName(template.template),
-        detail: `${template.count}× ${template.level}`,
+        name: `${template.count}× ${templateName(template.template)}`,
+        detail: template.level,
         kind: isErrorLevel(template.level) ? SymbolKind.Event : SymbolKind.String,
         range: lines(model.firstLine[first]!, model.lastLine[first]!),
         selectionRange: lines(model.firstLine[first]!, model.firstLine[first]!),
@@ -102,7 +103,11 @@ export function outlineSymbols(model: LogModel): DocumentSymbol[] {
 }
 
 function counts(records: number, errors: number): string {
-  return `${errors} ${errors === 1 ? 'error' : 'errors'} · ${records} ${records === 1 ? 'record' : 'records'}`;
+  return `${plural(errors, 'error')} · ${plural(records, 'record')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** "2026-11-20 06:00" for hours, "2026-11-20" for days (UTC). */

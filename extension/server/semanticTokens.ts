@@ -35,8 +35,13 @@ export interface AbsoluteToken {
   readonly modifiers: number;
 }
 
-/** Most tokens sent for one request: a full-document request on a huge log stops here. */
+/** Most tokens sent for one request. */
 export const MAX_TOKENS = 200_000;
+/**
+ * Past this many records the server declines full-document requests; VS Code then asks for the
+ * visible range only (it does so while a document has no complete tokens), which stays instant.
+ */
+export const MAX_RECORDS_FOR_FULL_TOKENS = 50_000;
 
 /**
  * Tokens of the records whose first line is in [fromLine, toLine] (0-based, inclusive).

@@ -27,7 +27,7 @@ import { recordFoldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { buildLogModelAsync, type LogModel } from './logModel';
 import { outlineSymbols } from './outline';
-import { encodeTokens, fieldTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
+import { encodeTokens, fieldTokens, MAX_RECORDS_FOR_FULL_TOKENS, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -182,6 +182,7 @@ connection.languages.semanticTokens.on(async (params) => {
   const found = await analysisOf(params.textDocument.uri);
   if (found === null) return { data: [] };
   const { analysis, document } = found;
+  if (analysis.model.records > MAX_RECORDS_FOR_FULL_TOKENS) return null;
   return { data: encodeTokens(fieldTokens(analysis.model, locatorOf(analysis), (line) => lineOf(document, line))) };
 });
 

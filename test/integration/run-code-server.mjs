@@ -101,6 +101,41 @@ async function main() {
       });
     };
 
+    // Hostile-content checks: dialogs anywhere count, and on request the runner inspects every
+    // frame (webviews included) for the canary a payload would set, and for the payload as text.
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      log(`DIALOG opened (${dialog.type()}): ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    let checkQueue = Promise.resolve();
+    const checkFrames = (name, needle) => {
+      checkQueue = checkQueue.then(async () => {
+        const report = { frames: 0, pwnedFrames: 0, framesShowingText: 0, webviewFramesShowingText: 0, dialogs };
+        for (const frame of page.frames()) {
+          try {
+            const state = await frame.evaluate((text) => ({
+              pwned: typeof window.__pwned !== 'undefined',
+              shows: typeof document !== 'undefined' && document.body !== null && document.body.innerText.includes(text),
+            }), needle);
+            report.frames++;
+            if (state.pwned) report.pwnedFrames++;
+            if (state.shows) report.framesShowingText++;
+            // Webview documents are served from the workbench's webview/browser/pre folder.
+            if (state.shows && frame.url().includes('/webview/')) report.webviewFramesShowingText++;
+          } catch {
+            // A frame that went away mid-check.
+          }
+        }
+        report.dialogs = dialogs;
+        const target = join(resultsDir, `${name}.json`);
+        writeFileSync(`${target}.partial`, JSON.stringify(report));
+        renameSync(`${target}.partial`, target);
+        log(`frame check ${name}: ${JSON.stringify(report)}`);
+      });
+    };
+
     const exitCode = new Promise((resolveExit) => {
       void page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     });
@@ -110,7 +145,9 @@ async function main() {
       if (/getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(text)) text = `${text.split('\n')[0]} (offline; stack hidden)`;
       for (const line of text.split('\n')) {
         const marker = line.trim().match(screenshotRequest);
+        const check = line.trim().match(/^@@framecheck (\S+) (.+)$/);
         if (marker?.[1]) takeScreenshot(marker[1]);
+        else if (check?.[1] && check[2]) checkFrames(check[1], check[2]);
         else console.log(type === 'error' ? `  [host:error] ${line}` : line);
       }
     });

@@ -1,6 +1,6 @@
 // Helpers for suites running inside VS Code: where the sample workspace is, waiting for UI state,
 // and asking the runner for a screenshot of the whole workbench at a chosen moment.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -57,4 +57,29 @@ export async function screenshot(name: string, settleMs = 500): Promise<string |
   console.log(`${screenshotMarker} ${safeName}`);
   await waitFor(`screenshot ${file}`, () => existsSync(file), 30_000);
   return file;
+}
+
+export interface FrameCheck {
+  readonly frames: number;
+  readonly pwnedFrames: number;
+  readonly framesShowingText: number;
+  /** Frames of webviews (the dashboard) that show the text. */
+  readonly webviewFramesShowingText: number;
+  readonly dialogs: number;
+}
+
+/**
+ * Asks the runner to inspect every frame of the workbench (webviews included): how many set the
+ * `window.__pwned` canary, how many show `text`, and how many dialogs opened so far.
+ * Undefined outside the code-server runner.
+ */
+export async function checkFrames(name: string, text: string): Promise<FrameCheck | undefined> {
+  const folder = process.env.LOGSCOPE_SCREENSHOT_DIR;
+  if (!folder) return undefined;
+  const safeName = name.replace(/[^A-Za-z0-9._-]/g, '-');
+  const file = join(folder, `${safeName}.json`);
+  rmSync(file, { force: true });
+  console.log(`@@framecheck ${safeName} ${text}`);
+  await waitFor(`frame check ${file}`, () => existsSync(file), 30_000);
+  return JSON.parse(readFileSync(file, 'utf8')) as FrameCheck;
 }

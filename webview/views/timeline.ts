@@ -1,31 +1,70 @@
-/** Records over time, stacked by level (most severe at the bottom so errors form the baseline). */
+/**
+ * Records over time, stacked by level (most severe at the bottom so errors form the baseline).
+ * Dragging across the plot selects a time range (a brush snapped to buckets) that filters the
+ * dashboard; long timelines also get a zoom slider, and the zoom survives live updates.
+ */
 import { LEVELS, type Level, type Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
-import { formatBucketRange, formatBucketSize, formatBucketStart, formatCompact, formatCount } from '../format';
+import type { ECharts } from '../echarts';
+import { formatBucketRange, formatBucketSize, formatBucketStart, formatCompact, formatCount, truncate } from '../format';
 import { LEVEL_LABELS } from '../levels';
+import { LEVEL_GROUPS, type Selection } from '../selection';
 import type { TableData } from '../table';
+import { hexAlpha } from '../theme';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
 import type { View, ViewContext } from './view';
 
-/** Past this many buckets the chart gets wheel/drag zoom. */
-const ZOOM_THRESHOLD = 90;
+/** Past this many buckets the chart gets a zoom slider. */
+const ZOOM_THRESHOLD = 60;
+
+interface BrushEndEvent {
+  readonly areas?: readonly { readonly coordRange?: readonly number[] }[];
+}
 
 export class TimelineView implements View {
-  private readonly panel = new ChartPanel('timeline', 'Records over time', { wide: true, height: 280 });
+  private readonly panel = new ChartPanel('timeline', 'Records over time', { wide: true, height: 300 });
   readonly element = this.panel.element;
+  private starts: readonly number[] = [];
+  private bucketMs = 0;
+  private range: Selection['range'] = null;
+  private select: ViewContext['select'] | null = null;
+
+  constructor() {
+    this.panel.onChart((chart) => {
+      chart.on('brushEnd', (event: unknown) => this.onBrushEnd(event as BrushEndEvent));
+    });
+    this.panel.onRendered((chart) => this.syncBrush(chart));
+  }
 
   hasData(summary: Summary): boolean {
     return summary.timeline.buckets.length > 0;
   }
 
-  update(summary: Summary, { theme }: ViewContext, reason: RenderReason): void {
+  update(summary: Summary, { theme, scope, select }: ViewContext, reason: RenderReason): void {
     const { bucketMs, buckets } = summary.timeline;
+    const selection = scope.selection;
+    this.select = select;
+    this.range = selection.range;
+    this.bucketMs = bucketMs;
     const times = buckets.map((bucket) => Date.parse(bucket.start));
+    this.starts = times;
     // Bars sit at the middle of their bucket, so a bucket spans its interval on the time axis.
     const centres = times.map((time) => time + bucketMs / 2);
     const present = LEVELS.filter((level) => buckets.some((bucket) => bucket.counts[level] > 0));
     const levels: readonly Level[] = present.length > 0 ? present : ['unknown'];
-    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC`);
+    const focusLevels: readonly Level[] | null = selection.levels ? LEVEL_GROUPS[selection.levels] : null;
+    const zoomable = buckets.length > ZOOM_THRESHOLD;
+    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC · drag to select a range`);
+
+    // The host/template selection over time, when the summary has its series.
+    const narrowed = (selection.host !== null || selection.template !== null) && scope.perBucket && scope.applied.host && scope.applied.template;
+    const overlayName = selection.template ? `Template: ${truncate(selection.template.text, 40)}` : `Host: ${truncate(selection.host ?? '', 40)}`;
+    const overlay = narrowed && scope.perBucket ? scope.perBucket.records : null;
+    const template = selection.template ? summary.templates.find((entry) => entry.id === selection.template?.id) : undefined;
+    const seenArea = !overlay && template?.firstSeen && template.lastSeen ? [Date.parse(template.firstSeen), Date.parse(template.lastSeen)] : null;
+    this.panel.setNote(
+      seenArea ? 'Shaded: from the selected template’s first to its last occurrence (per-template counts over time are not in this summary).' : '',
+    );
 
     const option = {
       animationDurationUpdate: 300,
@@ -41,7 +80,7 @@ export class TimelineView implements View {
         textStyle: { color: theme.foreground, fontSize: 12 },
         inactiveColor: theme.border,
       },
-      grid: { left: 4, right: 12, top: 36, bottom: 4, outerBoundsMode: 'same' },
+      grid: { left: 4, right: 12, top: 36, bottom: zoomable ? 44 : 4, outerBoundsMode: 'same' },
       tooltip: {
         ...tooltipBase(theme),
         trigger: 'axis',
@@ -55,6 +94,7 @@ export class TimelineView implements View {
             .reverse()
             .filter((level) => bucket.counts[level] > 0)
             .map((level) => ({ label: LEVEL_LABELS[level], value: formatCount(bucket.counts[level]), color: theme.levels[level] }));
+          if (overlay) rows.push({ label: overlayName, value: formatCount(overlay[index] ?? 0), color: theme.foreground });
           const total = LEVELS.reduce((sum, level) => sum + bucket.counts[level], 0);
           return tooltipElement(formatBucketRange(times[index] ?? 0, bucketMs), rows, `${formatCount(total)} records`);
         },
@@ -78,25 +118,85 @@ export class TimelineView implements View {
         axisLabel: { color: theme.muted, fontSize: 11, formatter: (value: number) => formatCompact(value) },
         splitLine: { lineStyle: { color: theme.gridLine } },
       },
-      dataZoom: buckets.length > ZOOM_THRESHOLD ? [{ type: 'inside', filterMode: 'weakFilter' }] : [],
-      series: levels.map((level) => ({
-        id: level,
-        name: LEVEL_LABELS[level],
-        type: 'bar',
-        stack: 'levels',
-        barCategoryGap: '15%',
-        barMaxWidth: 48,
-        itemStyle: { color: theme.levels[level] },
-        data: buckets.map((bucket, index) => [centres[index], bucket.counts[level]]),
-      })),
+      brush: {
+        toolbox: [],
+        xAxisIndex: 0,
+        brushType: 'lineX',
+        brushMode: 'single',
+        transformable: true,
+        throttleType: 'debounce',
+        throttleDelay: 150,
+        brushStyle: { borderWidth: 1, color: hexAlpha(theme.accent, 0.12), borderColor: theme.accent },
+        outOfBrush: { colorAlpha: 0.35 },
+      },
+      dataZoom: zoomable
+        ? [
+            { type: 'inside', filterMode: 'weakFilter', zoomOnMouseWheel: 'ctrl', moveOnMouseMove: false, moveOnMouseWheel: false },
+            {
+              type: 'slider',
+              filterMode: 'weakFilter',
+              height: 18,
+              bottom: 6,
+              borderColor: theme.border,
+              fillerColor: hexAlpha(theme.accent, 0.15),
+              handleStyle: { color: theme.background, borderColor: theme.muted },
+              moveHandleStyle: { color: theme.border },
+              textStyle: { color: theme.muted, fontSize: 10 },
+              dataBackground: { lineStyle: { color: theme.muted, opacity: 0.5 }, areaStyle: { color: theme.muted, opacity: 0.15 } },
+              selectedDataBackground: { lineStyle: { color: theme.accent }, areaStyle: { color: theme.accent, opacity: 0.2 } },
+              labelFormatter: (value: number) => formatBucketStart(value, bucketMs),
+            },
+          ]
+        : [],
+      series: [
+        ...levels.map((level, index) => ({
+          id: level,
+          name: LEVEL_LABELS[level],
+          type: 'bar',
+          stack: 'levels',
+          barCategoryGap: '15%',
+          barMaxWidth: 48,
+          itemStyle: { color: theme.levels[level], opacity: focusLevels && !focusLevels.includes(level) ? 0.22 : 1 },
+          data: buckets.map((bucket, bucketIndex) => [centres[bucketIndex], bucket.counts[level]]),
+          ...(index === 0 && seenArea
+            ? {
+                markArea: {
+                  silent: true,
+                  itemStyle: { color: hexAlpha(theme.accent, 0.1), borderColor: theme.accent, borderWidth: 1, borderType: 'dashed' },
+                  data: [[{ xAxis: seenArea[0] }, { xAxis: seenArea[1] }]],
+                },
+              }
+            : {}),
+        })),
+        ...(overlay
+          ? [
+              {
+                id: 'selection',
+                name: overlayName,
+                type: 'line',
+                step: 'middle',
+                symbol: 'none',
+                z: 5,
+                lineStyle: { color: theme.foreground, width: 2 },
+                itemStyle: { color: theme.foreground },
+                data: overlay.map((count, index) => [centres[index], count]),
+              },
+            ]
+          : []),
+      ],
     };
 
     const table: TableData = {
       caption: `Records per ${formatBucketSize(bucketMs).replace('per ', '')} by level`,
-      columns: [{ label: 'Bucket start (UTC)' }, ...levels.map((level) => ({ label: LEVEL_LABELS[level], numeric: true }))],
+      columns: [
+        { label: 'Bucket start (UTC)' },
+        ...levels.map((level) => ({ label: LEVEL_LABELS[level], numeric: true })),
+        ...(overlay ? [{ label: overlayName, numeric: true }] : []),
+      ],
       rows: buckets.map((bucket, index) => [
         formatBucketStart(times[index] ?? 0, bucketMs),
         ...levels.map((level) => formatCount(bucket.counts[level])),
+        ...(overlay ? [formatCount(overlay[index] ?? 0)] : []),
       ]),
     };
     const peak = buckets.reduce((best, bucket, index) => {
@@ -105,11 +205,43 @@ export class TimelineView implements View {
     }, { total: -1, index: 0 });
     const description =
       `Stacked bar chart of records over time, ${formatBucketSize(bucketMs)}, ${buckets.length} buckets. ` +
-      `Busiest bucket ${formatBucketStart(times[peak.index] ?? 0, bucketMs)} with ${formatCount(Math.max(peak.total, 0))} records.`;
+      `Busiest bucket ${formatBucketStart(times[peak.index] ?? 0, bucketMs)} with ${formatCount(Math.max(peak.total, 0))} records.` +
+      (selection.range ? ` Selected ${formatBucketRange(selection.range.from, selection.range.to - selection.range.from)}.` : '');
     this.panel.render(option, table, description, reason);
   }
 
   dispose(): void {
     this.panel.dispose();
+  }
+
+  /** Keeps the brush cursor armed and the drawn area equal to the selected range. */
+  private syncBrush(chart: ECharts): void {
+    chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    const range = this.range;
+    chart.dispatchAction({
+      type: 'brush',
+      areas: range ? [{ brushType: 'lineX', xAxisIndex: 0, coordRange: [range.from, range.to] }] : [],
+    });
+  }
+
+  /** A drawn area becomes the bucket-aligned range it touches; a click without a drag clears it. */
+  private onBrushEnd(event: BrushEndEvent): void {
+    const coordRange = event.areas?.[0]?.coordRange;
+    if (!coordRange || coordRange.length < 2) {
+      if (this.range) this.select?.({ range: null });
+      return;
+    }
+    const low = Math.min(coordRange[0] ?? 0, coordRange[1] ?? 0);
+    const high = Math.max(coordRange[0] ?? 0, coordRange[1] ?? 0);
+    const touched = this.starts.filter((start) => start + this.bucketMs > low && start < high);
+    const first = touched[0];
+    const last = touched[touched.length - 1];
+    if (first === undefined || last === undefined) {
+      this.select?.({ range: null });
+      return;
+    }
+    const range = { from: first, to: last + this.bucketMs };
+    if (this.range && this.range.from === range.from && this.range.to === range.to) return;
+    this.select?.({ range });
   }
 }

@@ -1,14 +1,22 @@
 /** What every dashboard section implements, and what it gets to render with. */
 import type { Summary } from '../../extension/engine/summary';
-import type { DashboardSubject } from '../../extension/shared/messages';
+import type { DashboardFilter, DashboardSubject } from '../../extension/shared/messages';
 import type { RenderReason } from '../chartPanel';
+import type { Scope } from '../scope';
+import type { Selection } from '../selection';
 import type { Theme } from '../theme';
 
 export interface ViewContext {
   readonly subject: DashboardSubject;
   readonly theme: Theme;
+  /** The current selection and the numbers derived from it. */
+  readonly scope: Scope;
+  /** Narrows (or widens, with null values) the whole dashboard. */
+  readonly select: (patch: Partial<Selection>) => void;
   /** Set in VS Code: opens the log at a line. Absent in the HTML report. */
   readonly revealLine?: (uri: string, line: number) => void;
+  /** Set in VS Code: opens a read-only document with the matching records. */
+  readonly openFilter?: (filter: DashboardFilter) => void;
 }
 
 export interface View {

@@ -168,17 +168,19 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // "referrer" "user agent — the agent may lack its closing quote
       if (b[i] !== SPACE || b[i + 1] !== QUOTE) return false;
       i += 2;
-      // Escapes (\") are left to the regex; the quoted texts are long, so search them natively.
-      const escape = b.indexOf(BACKSLASH, i);
-      if (escape >= 0 && escape < end) return false;
-      i = b.indexOf(QUOTE, i);
-      if (i < 0 || i >= end) return false;
+      while (i < end && b[i] !== QUOTE) {
+        if (b[i] === BACKSLASH) return false;
+        i++;
+      }
+      if (i >= end) return false;
       i++;
       if (b[i] !== SPACE || b[i + 1] !== QUOTE) return false;
       i += 2;
-      i = b.indexOf(QUOTE, i);
-      if (i < 0 || i >= end) i = end;
-      else i++; // closing quote
+      while (i < end && b[i] !== QUOTE) {
+        if (b[i] === BACKSLASH) return false;
+        i++;
+      }
+      if (i < end) i++; // closing quote
       // optional " duration" (digits, maybe a decimal part); anything after it is ignored, as by the regex
       let responseTimeMs: number | null = null;
       if (i + 1 < end && b[i] === SPACE && isDigit(b[i + 1]!)) {

@@ -1,0 +1,228 @@
+/**
+ * `analyzePaths` on several cores: large plain files are cut into newline-aligned ranges that
+ * worker threads analyse on their own (see analyzeChunk.ts); their aggregates are merged in
+ * file order. Small and gzip files are read on the main thread as before. With one job, or
+ * nothing large to split, this is exactly `analyzePaths`.
+ */
+import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Aggregator } from '../aggregator';
+import { analyzePaths, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { LineSplitter } from '../lines';
+import { SourceAnalyzer } from '../sourceAnalyzer';
+import type { SourceInfo, Summary } from '../summary';
+import type { ChunkResult, ChunkTask } from './chunkProtocol';
+import { aggregatorFromData } from './transfer';
+import { findWorkerScript, WorkerPool } from './workerPool';
+
+export interface ParallelAnalyzeOptions extends AnalyzeOptions {
+  /** Worker threads (default: the machine's available parallelism). 1 = sequential. */
+  readonly jobs?: number;
+  /** Path of the bundled `chunkWorker.js` (default: found beside this bundle). */
+  readonly workerScript?: string;
+  /** Called once, early, with a summary of the first bytes of the first file (time to first figures). */
+  readonly onPartialSummary?: (summary: Summary) => void;
+  /** Smallest range a worker gets (default 16 MiB); smaller files are read on the main thread. */
+  readonly minChunkBytes?: number;
+}
+
+/** Lines format detection reads (see SourceAnalyzer). */
+const DETECTION_LINES = 200;
+const PARTIAL_BYTES = 4 << 20;
+const DEFAULT_MIN_CHUNK = 16 << 20;
+/** Ranges per worker, for balance when other work shares the cores. */
+const MAX_RANGES_PER_JOB = 4;
+
+interface FilePlan {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Range starts (the first is 0), or null: read on the main thread. */
+  readonly cuts: number[] | null;
+  readonly sample: readonly string[] | null;
+}
+
+export async function analyzePathsParallel(paths: readonly string[], options: ParallelAnalyzeOptions = {}): Promise<AnalysisResult> {
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const script = findWorkerScript(options.workerScript);
+  const files = await expandPaths(paths);
+  const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
+  const plans: FilePlan[] = [];
+  for (const path of files) {
+    const stat = await fs.stat(path);
+    let cuts: number[] | null = null;
+    let sample: readonly string[] | null = null;
+    if (jobs > 1 && script !== undefined && stat.size >= 2 * minChunk && !(await isGzip(path))) {
+      cuts = await planCuts(path, stat.size, jobs, minChunk);
+      sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
+      if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
+    }
+    plans.push({ path, size: stat.size, mtimeMs: stat.mtimeMs, cuts, sample });
+  }
+  if (options.onPartialSummary !== undefined && files.length > 0) {
+    // First figures from the first megabytes, while the whole input is being read.
+    setImmediate(() => void partialSummary(plans[0]!, options).then(options.onPartialSummary, () => undefined));
+  }
+  if (!plans.some((plan) => plan.cuts !== null)) return analyzePaths(paths, options);
+
+  const pool = new WorkerPool(script!, jobs);
+  try {
+    const aggregator = new Aggregator(options);
+    const sources: SourceInfo[] = [];
+    const notUnderstood: { source: string; lines: readonly string[] }[] = [];
+    const total = plans.reduce((sum, plan) => sum + plan.size, 0);
+    let done = 0;
+    const progress = (n: number): void => {
+      done += n;
+      options.onProgress?.(done, total);
+    };
+    for (const plan of plans) {
+      if (options.signal?.aborted) throw new InputError('analysis cancelled');
+      const referenceTime = options.referenceTime ?? plan.mtimeMs;
+      if (plan.cuts === null) {
+        const source = new SourceAnalyzer(aggregator, plan.path, () => plan.size, { ...options, referenceTime });
+        await streamFile(plan.path, source, progress, options.signal);
+        sources.push(source.finish());
+        if (source.examplesNotUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: source.examplesNotUnderstood });
+        continue;
+      }
+      const info = await analyzeChunked(pool, plan, aggregator, referenceTime, options, progress);
+      sources.push(info.source);
+      if (info.notUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: info.notUnderstood });
+    }
+    return { summary: aggregator.summary(sources), aggregator, notUnderstood };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs a file's ranges on the pool and merges each result, in order, as soon as it can. */
+async function analyzeChunked(
+  pool: WorkerPool,
+  plan: FilePlan,
+  aggregator: Aggregator,
+  referenceTime: number,
+  options: ParallelAnalyzeOptions,
+  progress: (bytes: number) => void,
+): Promise<{ source: SourceInfo; notUnderstood: string[] }> {
+  const cuts = plan.cuts!;
+  const ready = new Map<number, ChunkResult>();
+  let next = 0;
+  let lineOffset = 0;
+  let records = 0;
+  let format = 'unknown';
+  const notUnderstood: string[] = [];
+  const mergeReady = (): void => {
+    for (let result = ready.get(next); result !== undefined; result = ready.get(next)) {
+      ready.delete(next);
+      const part = aggregatorFromData(result.aggregator, options);
+      part.shiftLines(lineOffset);
+      aggregator.merge(part);
+      lineOffset += result.lines;
+      records += result.records;
+      if (next === 0) format = result.format;
+      for (const line of result.notUnderstood) if (notUnderstood.length < 5) notUnderstood.push(line);
+      next++;
+    }
+  };
+  await Promise.all(
+    cuts.map(async (start, i) => {
+      const end = cuts[i + 1] ?? plan.size;
+      const task: ChunkTask = {
+        taskId: i,
+        path: plan.path,
+        start,
+        end,
+        detectionSample: i === 0 ? undefined : plan.sample!,
+        format: options.format,
+        logFormat: options.logFormat,
+        referenceTime,
+        collectTemplateLines: options.collectTemplateLines === true,
+      };
+      const result = await pool.run(task);
+      ready.set(i, result);
+      progress(end - start);
+      mergeReady();
+    }),
+  );
+  return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood };
+}
+
+/** Range starts: `jobs × k` near-equal ranges, each moved to just after a newline. */
+async function planCuts(path: string, size: number, jobs: number, minChunk: number): Promise<number[]> {
+  const perJob = Math.max(1, Math.min(MAX_RANGES_PER_JOB, Math.floor(size / (jobs * minChunk))));
+  const count = jobs * perJob;
+  const handle = await fs.open(path, 'r');
+  try {
+    const cuts = [0];
+    const probe = Buffer.allocUnsafe(64 << 10);
+    for (let k = 1; k < count; k++) {
+      let position = Math.max(cuts[cuts.length - 1]! + 1, Math.floor((size * k) / count) - 1);
+      let cut = -1;
+      while (cut < 0 && position < size) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, position);
+        if (bytesRead === 0) break;
+        const newline = probe.subarray(0, bytesRead).indexOf(10);
+        if (newline >= 0) cut = position + newline + 1;
+        else position += bytesRead;
+      }
+      if (cut < 0 || cut >= size) break;
+      cuts.push(cut);
+    }
+    return cuts;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `count` lines as the line splitter gives them, if they lie within `withinBytes`. */
+async function readFirstLines(path: string, count: number, withinBytes: number): Promise<string[] | null> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((line) => {
+      if (lines.length < count) lines.push(line);
+    });
+    const block = Buffer.allocUnsafe(1 << 20);
+    let position = 0;
+    while (lines.length < count && position < withinBytes) {
+      const { bytesRead } = await handle.read(block, 0, Math.min(block.length, withinBytes - position), position);
+      if (bytesRead === 0) break;
+      splitter.push(block.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    return lines.length >= count ? lines : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A summary of the first megabytes of a file (its record count covers those bytes only). */
+async function partialSummary(plan: FilePlan, options: AnalyzeOptions): Promise<Summary> {
+  if (await isGzip(plan.path)) throw new InputError('no partial summary of compressed files');
+  const aggregator = new Aggregator();
+  const source = new SourceAnalyzer(aggregator, plan.path, () => Math.min(plan.size, PARTIAL_BYTES), {
+    format: options.format,
+    logFormat: options.logFormat,
+    referenceTime: options.referenceTime ?? plan.mtimeMs,
+  });
+  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end) => source.pushBytes(buffer, start, end));
+  const handle = await fs.open(plan.path, 'r');
+  try {
+    const block = Buffer.allocUnsafe(1 << 20);
+    let position = 0;
+    while (position < PARTIAL_BYTES) {
+      const { bytesRead } = await handle.read(block, 0, block.length, position);
+      if (bytesRead === 0) break;
+      // Only whole lines: stop at the last newline of the last block.
+      let usable = bytesRead;
+      if (position + bytesRead >= PARTIAL_BYTES) usable = block.subarray(0, bytesRead).lastIndexOf(10) + 1;
+      splitter.push(block.subarray(0, usable));
+      position += bytesRead;
+    }
+    if (position < PARTIAL_BYTES) splitter.end();
+  } finally {
+    await handle.close();
+  }
+  return aggregator.summary([source.finish()]);
+}

@@ -1,0 +1,27 @@
+import type { AggregatorData } from './transfer';
+
+/** Analyse bytes [start, end) of a file (newline-aligned) in a worker thread. */
+export interface ChunkTask {
+  readonly taskId: number;
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  /** The file's first lines, to choose the format as for the whole file (absent for the first chunk). */
+  readonly detectionSample?: readonly string[];
+  readonly format?: string;
+  readonly logFormat?: string;
+  readonly referenceTime: number;
+  readonly collectTemplateLines: boolean;
+}
+
+export interface ChunkResult {
+  readonly taskId: number;
+  readonly aggregator: AggregatorData;
+  /** Lines this chunk handled (after the lines it left to the previous chunk). */
+  readonly lines: number;
+  readonly records: number;
+  readonly format: string;
+  readonly notUnderstood: readonly string[];
+}
+
+export type ChunkReply = ChunkResult | { readonly taskId: number; readonly error: string };

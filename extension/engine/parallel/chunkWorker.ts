@@ -1,0 +1,14 @@
+/** Worker-thread entry: analyses file chunks sent by `analyzeParallel` (one task at a time). */
+import { parentPort } from 'node:worker_threads';
+import { analyzeChunk } from './analyzeChunk';
+import type { ChunkReply, ChunkTask } from './chunkProtocol';
+
+parentPort?.on('message', (task: ChunkTask) => {
+  let reply: ChunkReply;
+  try {
+    reply = analyzeChunk(task);
+  } catch (error) {
+    reply = { taskId: task.taskId, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});

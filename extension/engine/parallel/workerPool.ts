@@ -1,0 +1,84 @@
+/** A fixed set of worker threads running chunk tasks, first come first served. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ChunkReply, ChunkResult, ChunkTask } from './chunkProtocol';
+
+/** Where the bundled worker script lies, relative to the bundle that runs this code. */
+export function findWorkerScript(explicit?: string): string | undefined {
+  const candidates = [explicit, join(__dirname, 'chunkWorker.js'), join(__dirname, '..', 'chunkWorker.js'), join(__dirname, '..', '..', 'chunkWorker.js')];
+  return candidates.find((path): path is string => path !== undefined && existsSync(path));
+}
+
+interface Pending {
+  readonly task: ChunkTask;
+  readonly resolve: (result: ChunkResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly script: string,
+    private readonly size: number,
+  ) {}
+
+  run(task: ChunkTask): Promise<ChunkResult> {
+    return new Promise((resolve, reject) => {
+      if (this.failure !== null) {
+        reject(this.failure);
+        return;
+      }
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    this.workers.length = 0;
+    this.idle.length = 0;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : undefined);
+      if (worker === undefined) return;
+      const next = this.queue.shift()!;
+      this.running.set(worker, next);
+      worker.postMessage(next.task);
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.script);
+    this.workers.push(worker);
+    worker.on('message', (reply: ChunkReply) => {
+      const pending = this.running.get(worker);
+      this.running.delete(worker);
+      this.idle.push(worker);
+      if (pending !== undefined) {
+        if ('error' in reply) pending.reject(new Error(reply.error));
+        else pending.resolve(reply);
+      }
+      this.dispatch();
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (code !== 0 && this.running.has(worker)) this.fail(new Error(`analysis worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of [...this.running.values(), ...this.queue]) pending.reject(error);
+    this.running.clear();
+    this.queue.length = 0;
+  }
+}
