@@ -44,8 +44,9 @@ export class AnalysisScheduler<M> {
   ) {}
 
   /** Analyze soon: right away for a newly opened document, after a pause while typing. */
-  schedule(uri: string, delayMs = this.debounceMs): void {
+  schedule(uri: string, delayMs?: number): void {
     let state = this.states.get(uri);
+    delayMs ??= state === undefined ? 0 : this.debounceMs;
     if (state === undefined) {
       state = { generation: 0, model: null, modelVersion: -1, timer: undefined, pending: undefined };
       this.states.set(uri, state);

@@ -5,8 +5,6 @@
  */
 import { formatByName } from '../engine/formats/registry';
 import { compileLogFormat } from '../engine/logFormatPattern';
-import { levelFromWord } from '../engine/levels';
-import type { Level } from '../engine/summary';
 import { findTimestamp, YearContext } from '../engine/time';
 
 export type FieldKind = 'timestamp' | 'level' | 'host' | 'source' | 'thread' | 'process' | 'client' | 'session';
@@ -16,8 +14,6 @@ export interface FieldSpan {
   /** UTF-16 offsets in the line, end exclusive. */
   readonly start: number;
   readonly end: number;
-  /** For `level` spans: the level the word stands for. */
-  readonly level?: Level;
 }
 
 export type FieldLocator = (line: string) => FieldSpan[];
@@ -102,12 +98,7 @@ function spansFromMatch(
     while (start < end && isSpace(line.charCodeAt(start))) start++;
     while (end > start && isSpace(line.charCodeAt(end - 1))) end--;
     if (end <= start || (end - start === 1 && line[start] === '-')) continue;
-    if (kind === 'level') {
-      const level = levelFromWord(line.slice(start, end).trim());
-      if (level !== null) spans.push({ kind, start, end, level });
-    } else {
-      spans.push({ kind, start, end });
-    }
+    spans.push({ kind, start, end });
   }
   return flatten(spans);
 }

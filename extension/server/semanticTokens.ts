@@ -4,13 +4,14 @@
  * Custom types fall back to standard ones through the `superType`s declared in package.json.
  */
 import type { SemanticTokensLegend } from 'vscode-languageserver-types';
-import { LEVELS, type Level } from '../engine/summary';
 import type { FieldKind, FieldLocator } from './fieldSpans';
 import type { LogModel } from './logModel';
 
-const TOKEN_TYPES: Readonly<Record<FieldKind, string>> = {
-  timestamp: 'logTimestamp',
-  level: 'logLevel',
+/**
+ * Only fields the TextMate grammar cannot tell apart (it does not know the file's format): it
+ * already colours timestamps and level words, by shape, in every format.
+ */
+const TOKEN_TYPES: Readonly<Partial<Record<FieldKind, string>>> = {
   host: 'logHost',
   source: 'logSource',
   thread: 'logThread',
@@ -19,12 +20,10 @@ const TOKEN_TYPES: Readonly<Record<FieldKind, string>> = {
   session: 'logSession',
 };
 const KINDS = Object.keys(TOKEN_TYPES) as FieldKind[];
-/** Modifiers of `logLevel` tokens, one per level, so themes can colour each level. */
-const MODIFIERS: readonly Level[] = LEVELS.filter((level) => level !== 'unknown');
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
-  tokenTypes: KINDS.map((kind) => TOKEN_TYPES[kind]),
-  tokenModifiers: [...MODIFIERS],
+  tokenTypes: KINDS.map((kind) => TOKEN_TYPES[kind]!),
+  tokenModifiers: [],
 };
 
 export interface AbsoluteToken {
@@ -60,16 +59,11 @@ export function fieldTokens(
     if (line > toLine) break;
     if (model.unparsed[record]) continue;
     for (const span of locate(lineText(line))) {
-      const modifiers = span.level === undefined ? 0 : modifierBit(span.level);
-      tokens.push({ line, start: span.start, length: span.end - span.start, type: KINDS.indexOf(span.kind), modifiers });
+      const type = KINDS.indexOf(span.kind);
+      if (type >= 0) tokens.push({ line, start: span.start, length: span.end - span.start, type, modifiers: 0 });
     }
   }
   return tokens;
-}
-
-function modifierBit(level: Level): number {
-  const index = MODIFIERS.indexOf(level);
-  return index < 0 ? 0 : 1 << index;
 }
 
 /** Relative encoding of tokens sorted by position (the LSP `SemanticTokens.data`). */

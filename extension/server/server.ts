@@ -71,7 +71,7 @@ connection.onDidChangeConfiguration((change) => {
   if (canRefreshSemanticTokens) void connection.languages.semanticTokens.refresh();
 });
 
-documents.onDidOpen((event) => scheduler.schedule(event.document.uri, 0));
+// Fired on open too: the scheduler analyzes a document it does not know yet right away.
 documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
 documents.onDidClose((event) => {
   scheduler.forget(event.document.uri);
@@ -99,6 +99,16 @@ function referenceTimeOf(uri: string): number | undefined {
   }
 }
 
+/** The document's file name (the engine names the host of records that state none after it). */
+function fileNameOf(uri: string): string {
+  const last = basename(uri.replace(/[?#].*$/, ''));
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // malformed escapes: keep the name as written
+  }
+}
+
 async function analyzeDocument(uri: string, isStale: () => boolean): Promise<{ model: Analysis; version: number } | null> {
   const settings = await settingsFor(uri);
   const document = documents.get(uri);
@@ -107,7 +117,7 @@ async function analyzeDocument(uri: string, isStale: () => boolean): Promise<{ m
   const version = document.version;
   const text = document.getText();
   const started = performance.now();
-  const name = basename(decodeURIComponent(uri.replace(/[?#].*$/, '')));
+  const name = fileNameOf(uri);
   const model = await buildLogModelAsync(text, { name, logFormat: settings.logFormat, referenceTime: referenceTimeOf(uri) }, isStale);
   if (model === null) return null;
   return { model: { model, settings, analysisMs: performance.now() - started }, version };

@@ -96,6 +96,15 @@ describe('analysis scheduler', () => {
     assert.deepEqual(runs, ['v5']);
   });
 
+  it('analyzes a newly opened document right away, without the typing debounce', async () => {
+    const { scheduler, runs } = setup(60_000);
+    const started = Date.now();
+    scheduler.schedule('file:///new.log');
+    assert.equal(await scheduler.modelFor('file:///new.log', 0), 'model of v0');
+    assert.ok(Date.now() - started < 5_000);
+    assert.deepEqual(runs, ['v0']);
+  });
+
   it('abandons an analysis overtaken by an edit; waiters get the newer model', async () => {
     const { scheduler, runs, published, text } = setup(0);
     scheduler.schedule('file:///b.log', 0);
