@@ -1,8 +1,10 @@
 /**
  * A dashboard card holding one chart, with a "Table" toggle that shows the same data as an
- * HTML table (the chart's text alternative), and PNG/CSV export. Charts update in place, follow
- * the card's size and keep the user's zoom across updates.
+ * HTML table (the chart's text alternative), and PNG/CSV export. Charts update in place and
+ * follow the card's size. Tooltips, legend and shaded bands are DOM overlays (chartOverlay.ts);
+ * a chart can also let the user drag out a range on its x axis.
  */
+import { ChartOverlay } from './chartOverlay';
 import { h, uniqueId } from './dom';
 import { init, type ECharts, type EChartsCoreOption } from './echarts';
 import { download, downloadBlob, fileStem, tableToCsv } from './export';
@@ -10,18 +12,19 @@ import { renderTable, type TableData } from './table';
 
 /**
  * Why a chart is re-rendered: new data (or a new selection) animates from the old state; a theme
- * change rebuilds; a new subject rebuilds and forgets the zoom.
+ * change or a new subject rebuilds it.
  */
 export type RenderReason = 'data' | 'theme' | 'subject';
 
-interface ZoomState {
-  readonly startValue: number;
-  readonly endValue: number;
-}
+/** Below this many pixels a press on the plot is a click, not a drag. */
+const DRAG_THRESHOLD = 4;
 
 export class ChartPanel {
   readonly element: HTMLElement;
+  readonly overlay: ChartOverlay;
   private readonly chartHost: HTMLDivElement;
+  private readonly chartFrame: HTMLDivElement;
+  private readonly plot: HTMLDivElement;
   private readonly tableHost: HTMLDivElement;
   private readonly toggle: HTMLButtonElement;
   private readonly subtitle: HTMLElement;
@@ -33,9 +36,7 @@ export class ChartPanel {
   private resizeFrame = 0;
   private readonly resizeObserver: ResizeObserver;
   private table: TableData | null = null;
-  private zoom: ZoomState | null = null;
   private readonly chartListeners: ((chart: ECharts) => void)[] = [];
-  private readonly renderedListeners: ((chart: ECharts) => void)[] = [];
 
   constructor(
     readonly key: string,
@@ -50,12 +51,16 @@ export class ChartPanel {
       text: 'Table',
       attrs: { type: 'button', 'aria-pressed': 'false', 'aria-controls': tableId, title: 'Show the data as a table' },
     });
-    const png = h('button', { className: 'toggle ghost', text: 'PNG', attrs: { type: 'button', 'data-export': 'png', title: `Save “${title}” as a PNG image` } });
-    const csv = h('button', { className: 'toggle ghost', text: 'CSV', attrs: { type: 'button', 'data-export': 'csv', title: `Save the data of “${title}” as CSV` } });
+    const png = h('button', { className: 'tool', text: 'PNG', attrs: { type: 'button', 'data-export': 'png', title: `Save “${title}” as a PNG image` } });
+    const csv = h('button', { className: 'tool', text: 'CSV', attrs: { type: 'button', 'data-export': 'csv', title: `Save the data of “${title}” as CSV` } });
     png.addEventListener('click', () => this.exportPng());
     csv.addEventListener('click', () => this.exportCsv());
     this.actions = h('div', { className: 'card-actions' });
     this.chartHost = h('div', { className: 'chart', attrs: { role: 'img', 'data-chart': key } });
+    // ECharts empties its container, so the overlays live beside it in a positioned wrapper.
+    this.plot = h('div', { className: 'chart-plot' }, [this.chartHost]);
+    this.overlay = new ChartOverlay(this.plot);
+    this.chartFrame = h('div', { className: 'chart-frame' }, [this.overlay.legend, this.plot]);
     this.tableHost = h('div', { className: 'table-scroll', attrs: { id: tableId } });
     this.tableHost.hidden = true;
     this.note = h('p', { className: 'card-note' });
@@ -68,7 +73,7 @@ export class ChartPanel {
           h('div', { className: 'card-titles' }, [h('h2', { text: title, attrs: { id: titleId } }), this.subtitle]),
           h('div', { className: 'card-tools' }, [this.actions, h('div', { className: 'card-buttons' }, [png, csv, this.toggle])]),
         ]),
-        this.chartHost,
+        this.chartFrame,
         this.tableHost,
         this.note,
       ],
@@ -104,9 +109,53 @@ export class ChartPanel {
     this.chartListeners.push(listener);
   }
 
-  /** Runs after every setOption (to restore a brush area, for instance). */
-  onRendered(listener: (chart: ECharts) => void): void {
-    this.renderedListeners.push(listener);
+  /**
+   * Lets the user drag across the plot to pick an x range (values on x axis 0); a click without
+   * a drag reports null. The band follows the pointer while dragging.
+   */
+  enableRangeSelect(onSelect: (range: readonly [number, number] | null) => void): void {
+    const band = h('div', { className: 'chart-band chart-band-drag', attrs: { 'aria-hidden': 'true' } });
+    band.hidden = true;
+    this.plot.appendChild(band);
+    let start: number | null = null;
+    const offsetX = (event: PointerEvent): number => event.clientX - this.chartHost.getBoundingClientRect().left;
+    this.chartHost.classList.add('selectable');
+    this.chartHost.addEventListener('pointerdown', (event) => {
+      const grid = this.overlay.gridRect();
+      const x = offsetX(event);
+      if (event.button !== 0 || !grid || x < grid.x || x > grid.x + grid.width) return;
+      start = x;
+      this.chartHost.setPointerCapture(event.pointerId);
+      Object.assign(band.style, { left: `${x}px`, width: '0px', top: `${grid.y}px`, height: `${grid.height}px` });
+    });
+    this.chartHost.addEventListener('pointermove', (event) => {
+      const grid = this.overlay.gridRect();
+      if (start === null || !grid) return;
+      const x = Math.max(grid.x, Math.min(grid.x + grid.width, offsetX(event)));
+      band.hidden = Math.abs(x - start) < DRAG_THRESHOLD;
+      Object.assign(band.style, { left: `${Math.min(start, x)}px`, width: `${Math.abs(x - start)}px` });
+    });
+    const finish = (event: PointerEvent): void => {
+      if (start === null) return;
+      const grid = this.overlay.gridRect();
+      const from = start;
+      start = null;
+      band.hidden = true;
+      if (!grid || !this.chart) return;
+      const x = Math.max(grid.x, Math.min(grid.x + grid.width, offsetX(event)));
+      if (Math.abs(x - from) < DRAG_THRESHOLD) {
+        onSelect(null);
+        return;
+      }
+      const a = Number(this.chart.convertFromPixel({ xAxisIndex: 0 }, from));
+      const b = Number(this.chart.convertFromPixel({ xAxisIndex: 0 }, x));
+      if (Number.isFinite(a) && Number.isFinite(b)) onSelect([Math.min(a, b), Math.max(a, b)]);
+    };
+    this.chartHost.addEventListener('pointerup', finish);
+    this.chartHost.addEventListener('pointercancel', () => {
+      start = null;
+      band.hidden = true;
+    });
   }
 
   /** Sets the chart option and the matching table; `description` becomes the chart's aria-label. */
@@ -114,7 +163,6 @@ export class ChartPanel {
     this.chartHost.setAttribute('aria-label', description);
     this.table = table;
     this.tableHost.replaceChildren(renderTable(table));
-    if (reason === 'subject') this.zoom = null;
     if (!this.ensureChart()) {
       this.pendingOption = option;
       return;
@@ -129,26 +177,19 @@ export class ChartPanel {
     this.chart = null;
   }
 
-  private withZoom(option: EChartsCoreOption): EChartsCoreOption {
-    const zoom = this.zoom;
-    const dataZoom = (option as { dataZoom?: unknown }).dataZoom;
-    if (!zoom || !Array.isArray(dataZoom) || dataZoom.length === 0) return option;
-    return { ...option, dataZoom: dataZoom.map((entry: object) => ({ ...entry, startValue: zoom.startValue, endValue: zoom.endValue })) };
-  }
-
   private applyOption(option: EChartsCoreOption, reason: RenderReason): void {
     const chart = this.chart;
     if (!chart) return;
-    option = this.withZoom(option);
-    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) option = { ...option, animation: false };
+    let echartsOption = this.overlay.setOption(option);
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) echartsOption = { ...echartsOption, animation: false };
     if (reason !== 'data') {
-      chart.setOption(option, { notMerge: true });
+      chart.setOption(echartsOption, { notMerge: true });
     } else {
       // Merge keeps the previous bars so the update animates instead of redrawing from zero;
       // series and axes are replaced wholesale so removed levels or categories disappear.
-      chart.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis', 'grid', 'dataZoom'] });
+      chart.setOption(echartsOption, { replaceMerge: ['series', 'xAxis', 'yAxis', 'grid'] });
     }
-    for (const listener of this.renderedListeners) listener(chart);
+    this.overlay.positionBands();
   }
 
   /** ECharts needs a laid-out container; a hidden card gets its chart when it first has a size. */
@@ -157,17 +198,9 @@ export class ChartPanel {
     if (this.chartHost.clientWidth === 0 || this.chartHost.clientHeight === 0) return false;
     const chart = init(this.chartHost, null, { renderer: 'canvas' });
     this.chart = chart;
-    chart.on('datazoom', () => this.rememberZoom());
+    this.overlay.attach(chart);
     for (const listener of this.chartListeners) listener(chart);
     return true;
-  }
-
-  private rememberZoom(): void {
-    const zooms = (this.chart?.getOption() as { dataZoom?: { start?: number; end?: number; startValue?: number; endValue?: number }[] } | undefined)?.dataZoom;
-    const first = zooms?.[0];
-    if (!first || typeof first.startValue !== 'number' || typeof first.endValue !== 'number') return;
-    const whole = (first.start ?? 0) <= 0 && (first.end ?? 100) >= 100;
-    this.zoom = whole ? null : { startValue: first.startValue, endValue: first.endValue };
   }
 
   private scheduleResize(): void {
@@ -178,7 +211,10 @@ export class ChartPanel {
         this.pendingOption = null;
         return;
       }
-      if (this.chartHost.clientWidth > 0) this.chart?.resize();
+      if (this.chartHost.clientWidth > 0) {
+        this.chart?.resize();
+        this.overlay.positionBands();
+      }
     });
   }
 
@@ -188,7 +224,7 @@ export class ChartPanel {
     this.toggle.textContent = show ? 'Chart' : 'Table';
     this.toggle.title = show ? 'Show the chart' : 'Show the data as a table';
     this.tableHost.hidden = !show;
-    this.chartHost.hidden = show;
+    this.chartFrame.hidden = show;
   }
 
   private exportPng(): void {

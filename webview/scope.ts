@@ -98,7 +98,9 @@ function perBucketFor(summary: Summary, series: SeriesSet, selection: Selection)
 export function computeScope(summary: Summary, selection: Selection, series: SeriesSet = readSeries(summary)): Scope {
   const bucketStarts = summary.timeline.buckets.map((bucket) => Date.parse(bucket.start));
   const window = windowFor(bucketStarts, selection.range);
-  const { perBucket: raw, host, template } = perBucketFor(summary, series, selection);
+  const { perBucket: fromSeries, host, template } = perBucketFor(summary, series, selection);
+  // Without timestamps there are no buckets: the views fall back to the totals.
+  const raw = bucketStarts.length > 0 ? fromSeries : null;
   let perBucket = raw;
   if (perBucket && selection.levels) {
     const keep = selection.levels;

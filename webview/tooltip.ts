@@ -31,6 +31,7 @@ export function tooltipElement(title: string, rows: readonly TooltipRow[], note?
 export interface TooltipParam {
   readonly seriesName?: string;
   readonly seriesId?: string;
+  readonly seriesIndex?: number;
   readonly name?: string;
   readonly value?: unknown;
   readonly color?: unknown;

@@ -158,3 +158,29 @@ export function sparseSummary(): Summary {
     unparsedLines: 12,
   };
 }
+
+/**
+ * Adds the planned per-bucket series to a real summary (the engine does not emit them yet): each
+ * host's records and errors spread over the timeline in proportion to the buckets' own counts,
+ * so the series add up to the host totals up to rounding. Exercises the views that need series.
+ */
+export function withHostSeries(summary: Summary): Summary & { series: { hosts: { name: string; records: number[]; errors: number[]; warnings: number[] }[] } } {
+  const buckets = summary.timeline.buckets;
+  const totals = buckets.map((bucket) => Object.values(bucket.counts).reduce((a, b) => a + b, 0));
+  const errors = buckets.map((bucket) => bucket.counts.error + bucket.counts.fatal);
+  const warnings = buckets.map((bucket) => bucket.counts.warn);
+  const allErrors = errors.reduce((a, b) => a + b, 0) || 1;
+  const allWarnings = warnings.reduce((a, b) => a + b, 0) || 1;
+  const share = (values: number[], part: number, whole: number): number[] => values.map((value) => Math.round((value * part) / whole));
+  return {
+    ...summary,
+    series: {
+      hosts: summary.hosts.map((host) => ({
+        name: host.name,
+        records: share(totals, host.records, summary.records || 1),
+        errors: share(errors, host.errors, allErrors),
+        warnings: share(warnings, host.warnings, allWarnings),
+      })),
+    },
+  };
+}

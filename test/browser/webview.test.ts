@@ -236,6 +236,35 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
     }
   });
 
+  test('"Show all" and "Open matching records" post openFilter; filters survive a live update', async () => {
+    const panel = await openPanel();
+    try {
+      const { page } = panel;
+      await panel.post({ type: 'summary', subject, summary: hdfs });
+      await chartsSettled(page);
+      const warnings = hdfs.templates.filter((t) => t.level === 'warn').sort((a, b) => b.count - a.count);
+      const first = page.locator('tr.template-row').first();
+      await first.locator('[data-action="show-all"]').click();
+      await first.locator('[data-action="filter-template"]').click();
+      await page.locator('[data-kpi="warnings"]').click();
+      await page.locator('[data-action="open-filter"]').click();
+      const template = { text: warnings[0]?.template, level: 'warn' };
+      assert.deepEqual((await panel.posted()).filter((m) => m.type === 'openFilter'), [
+        { type: 'openFilter', uri: subject.uri, filter: { template } },
+        { type: 'openFilter', uri: subject.uri, filter: { levels: ['warn'], template } },
+      ]);
+      // "Show all" did not also reveal a line: the row click is separate.
+      assert.equal((await panel.posted()).filter((m) => m.type === 'revealLine').length, 0);
+      // A re-analysis of the same log keeps the chips.
+      await panel.post({ type: 'summary', subject, summary: hdfs });
+      await chartsSettled(page);
+      assert.equal(await page.locator('[data-chip]').count(), 2);
+      await assertClean(panel);
+    } finally {
+      await panel.context.close();
+    }
+  });
+
   test('a new summary for the same log updates the charts in place', async () => {
     const panel = await openPanel();
     try {

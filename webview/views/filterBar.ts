@@ -40,8 +40,8 @@ export class FilterBar {
   readonly element: HTMLElement;
   private readonly chips = h('div', { className: 'filter-chips', attrs: { role: 'group', 'aria-label': 'Active filters' } });
   private readonly note = h('p', { className: 'filter-note', attrs: { role: 'status' } });
-  private readonly openButton = h('button', { className: 'toggle primary', text: 'Open matching records', attrs: { type: 'button', 'data-action': 'open-filter' } });
-  private readonly jsonButton = h('button', { className: 'toggle ghost', text: 'Export JSON', attrs: { type: 'button', 'data-export': 'json', title: 'Save the summary and the active filters as JSON' } });
+  private readonly openButton = h('button', { className: 'tool primary', text: 'Open matching records', attrs: { type: 'button', 'data-action': 'open-filter' } });
+  private readonly jsonButton = h('button', { className: 'tool', text: 'Export JSON', attrs: { type: 'button', 'data-export': 'json', title: 'Save the summary and the active filters as JSON' } });
   private last: { summary: Summary; context: ViewContext } | null = null;
 
   constructor() {

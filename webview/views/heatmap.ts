@@ -1,10 +1,12 @@
 /**
  * Errors by weekday and hour (UTC) as an HTML table whose cells are shaded by count: the table
- * is its own text alternative (each cell carries its number), and it costs no chart code.
+ * is its own text alternative (each cell carries its number), and it costs no chart code. With a
+ * selection, the cells are rebuilt from the hourly (or finer) timeline buckets in scope.
  */
 import type { Summary } from '../../extension/engine/summary';
 import { h, uniqueId } from '../dom';
 import { formatCount } from '../format';
+import { heatmapFromBuckets } from '../scope';
 import type { View, ViewContext } from './view';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -16,6 +18,7 @@ function cellsOf(summary: Summary): number[][] {
 export class HeatmapView implements View {
   private readonly subtitle = h('span', { className: 'card-subtitle' });
   private readonly tableHost = h('div', { className: 'heatmap-scroll' });
+  private readonly note = h('p', { className: 'card-note' });
   readonly element: HTMLElement;
 
   constructor() {
@@ -25,6 +28,7 @@ export class HeatmapView implements View {
         h('div', { className: 'card-titles' }, [h('h2', { text: 'Errors by weekday and hour', attrs: { id: titleId } }), this.subtitle]),
       ]),
       this.tableHost,
+      this.note,
     ]);
   }
 
@@ -32,15 +36,28 @@ export class HeatmapView implements View {
     return cellsOf(summary).some((row) => row.some((count) => count > 0));
   }
 
-  update(summary: Summary, { theme }: ViewContext): void {
-    const cells = cellsOf(summary);
+  update(summary: Summary, { theme, scope }: ViewContext): void {
+    const selection = scope.selection;
+    const narrowed = selection.range !== null || selection.host !== null || selection.template !== null || selection.levels !== null;
+    const fromBuckets = narrowed ? heatmapFromBuckets(scope) : null;
+    const cells = fromBuckets ?? cellsOf(summary);
+    this.note.textContent = narrowed && !fromBuckets
+      ? scope.perBucket
+        ? 'Whole log: timeline buckets longer than an hour cannot be split by hour.'
+        : 'Whole log: the selection cannot be broken down by hour from this summary.'
+      : narrowed
+        ? 'For the current selection.'
+        : '';
+    this.note.hidden = this.note.textContent === '';
     const max = Math.max(1, ...cells.flat());
     const total = cells.flat().reduce((sum, count) => sum + count, 0);
     let peak = { day: 0, hour: 0, count: -1 };
     cells.forEach((row, day) => row.forEach((count, hour) => {
       if (count > peak.count) peak = { day, hour, count };
     }));
-    this.subtitle.textContent = `UTC · ${formatCount(total)} ${total === 1 ? 'error' : 'errors'} · busiest ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00`;
+    this.subtitle.textContent =
+      `UTC · ${formatCount(total)} ${total === 1 ? 'error' : 'errors'}` +
+      (total > 0 ? ` · busiest ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00` : '');
     const head = h('tr', {}, [
       h('td', { className: 'heatmap-corner' }),
       ...Array.from({ length: 24 }, (_, hour) =>

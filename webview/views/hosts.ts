@@ -5,6 +5,7 @@
  */
 import type { HostSummary, Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
+import { polyline } from '../chartStyle';
 import { formatCompact, formatCount, formatPercent, truncate } from '../format';
 import { sumWindow } from '../scope';
 import type { TableData } from '../table';
@@ -48,11 +49,10 @@ export class HostsView implements View {
   private select: ViewContext['select'] | null = null;
 
   constructor() {
-    this.panel.onChart((chart) => {
-      chart.on('click', (event: unknown) => {
-        const host = this.shown[(event as { dataIndex?: number }).dataIndex ?? -1];
-        if (host) this.select?.({ host: host.name === this.selected ? null : host.name });
-      });
+    // A click anywhere on a host's row (not only its bar, which may be tiny) selects the host.
+    this.panel.overlay.onAxisClick(({ dataIndex }) => {
+      const host = this.shown[dataIndex];
+      if (host) this.select?.({ host: host.name === this.selected ? null : host.name });
     });
   }
 
@@ -111,7 +111,7 @@ export class HostsView implements View {
         textStyle: { color: theme.foreground, fontSize: 12 },
         inactiveColor: theme.border,
       },
-      grid: { left: 4, right: 8, top: 50, bottom: 4, outerBoundsMode: 'same' },
+      grid: { left: 4, right: 8, top: pareto ? 22 : 4, bottom: 4, outerBoundsMode: 'same' },
       tooltip: {
         ...tooltipBase(theme),
         trigger: 'axis',
@@ -152,21 +152,16 @@ export class HostsView implements View {
           stack: 'hosts',
           barMaxWidth: 16,
           cursor: 'pointer',
+          itemStyle: { color: entry.color },
           data: entry.values.map((value, index) => ({ value, itemStyle: dim(shown[index]?.name ?? '', entry.color) })),
         })),
         ...(pareto
           ? [
-              {
-                id: 'pareto',
-                name: 'Cumulative % of errors',
-                type: 'line',
+              polyline('pareto', 'Cumulative % of errors', theme.foreground, cumulative.map((share, index): [number, number] => [share, index]), {
                 xAxisIndex: 1,
-                symbol: 'circle',
                 symbolSize: 5,
-                lineStyle: { color: theme.foreground, width: 1.5 },
-                itemStyle: { color: theme.foreground },
-                data: cumulative.map((share) => Number(share.toFixed(2))),
-              },
+                lineStyle: { color: theme.foreground, width: 1.5, opacity: 1 },
+              }),
             ]
           : []),
       ],

@@ -136,7 +136,7 @@ function kpisFor(summary: Summary, scope: Scope): Kpi[] {
       key: 'errorRate',
       label: 'Error rate',
       value: formatPercent(records > 0 ? errors / records : 0),
-      detail: inRange ? `of records ${inRange}` : 'of all records',
+      detail: inRange || 'of all records',
       ...optional('delta', rateDelta),
     },
   ];
@@ -164,7 +164,8 @@ function kpisFor(summary: Summary, scope: Scope): Kpi[] {
       key: 'sessions',
       label: 'Sessions',
       value: formatCount(sessions.count),
-      detail: `mean ${formatDuration(sessions.meanDurationMs)} · whole log`,
+      detail: `mean ${formatDuration(sessions.meanDurationMs)}`,
+      title: 'Sessions are counted over the whole log',
       ...(last && before
         ? { delta: { current: last.count, previous: before.count, polarity: 'neutral' as const, label: `sessions started on ${last.date} vs ${before.date}`, format: formatCount } }
         : {}),
@@ -181,7 +182,7 @@ function kpisFor(summary: Summary, scope: Scope): Kpi[] {
       key: 'p95',
       label: 'p95 response',
       value: ranged !== null ? `≈ ${formatMillis(ranged)}` : formatMillis(latency.p95),
-      detail: ranged !== null ? 'request-weighted, in range' : `p50 ${formatMillis(latency.p50)} · whole log`,
+      detail: ranged !== null ? 'request-weighted, in range' : `p50 ${formatMillis(latency.p50)}`,
       ...(latencyComparison && current !== null && previous !== null
         ? { delta: { current, previous, polarity: 'upBad' as const, label: `request-weighted mean of per-bucket p95, ${latencyComparison.label}`, format: formatMillis } }
         : {}),
@@ -237,7 +238,7 @@ export class KpiView implements View {
       ];
       const className = `kpi${kpi.tone ? ` tone-${kpi.tone}` : ''}`;
       const group = kpi.levelGroup;
-      if (!group) return h('div', { className, attrs: { 'data-kpi': kpi.key } }, children);
+      if (!group) return h('div', { className, attrs: { 'data-kpi': kpi.key, ...(kpi.title ? { title: kpi.title } : {}) } }, children);
       const pressed = scope.selection.levels === group;
       const button = h('button', {
         className: `${className} kpi-button`,

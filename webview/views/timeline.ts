@@ -5,21 +5,15 @@
  */
 import { LEVELS, type Level, type Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
-import type { ECharts } from '../echarts';
+import { polyline } from '../chartStyle';
+import { h } from '../dom';
 import { formatBucketRange, formatBucketSize, formatBucketStart, formatCompact, formatCount, truncate } from '../format';
 import { LEVEL_LABELS } from '../levels';
 import { LEVEL_GROUPS, type Selection } from '../selection';
 import type { TableData } from '../table';
-import { hexAlpha } from '../theme';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
 import type { View, ViewContext } from './view';
 
-/** Past this many buckets the chart gets a zoom slider. */
-const ZOOM_THRESHOLD = 60;
-
-interface BrushEndEvent {
-  readonly areas?: readonly { readonly coordRange?: readonly number[] }[];
-}
 
 export class TimelineView implements View {
   private readonly panel = new ChartPanel('timeline', 'Records over time', { wide: true, height: 300 });
@@ -28,19 +22,28 @@ export class TimelineView implements View {
   private bucketMs = 0;
   private range: Selection['range'] = null;
   private select: ViewContext['select'] | null = null;
+  private rerender: (() => void) | null = null;
+
+  /** Zoomed to the selected range: kept across live updates until the user zooms out. */
+  private zoomed = false;
+  private readonly zoomButton = h('button', { className: 'tool', text: 'Zoom to range', attrs: { type: 'button', 'aria-pressed': 'false', 'data-action': 'zoom' } });
 
   constructor() {
-    this.panel.onChart((chart) => {
-      chart.on('brushEnd', (event: unknown) => this.onBrushEnd(event as BrushEndEvent));
+    this.panel.enableRangeSelect((range) => this.onRangeDrawn(range));
+    this.zoomButton.addEventListener('click', () => {
+      this.zoomed = !this.zoomed;
+      this.rerender?.();
     });
-    this.panel.onRendered((chart) => this.syncBrush(chart));
+    this.panel.setActions(this.zoomButton);
   }
 
   hasData(summary: Summary): boolean {
     return summary.timeline.buckets.length > 0;
   }
 
-  update(summary: Summary, { theme, scope, select }: ViewContext, reason: RenderReason): void {
+  update(summary: Summary, context: ViewContext, reason: RenderReason): void {
+    const { theme, scope, select } = context;
+    this.rerender = () => this.update(summary, context, 'data');
     const { bucketMs, buckets } = summary.timeline;
     const selection = scope.selection;
     this.select = select;
@@ -53,8 +56,11 @@ export class TimelineView implements View {
     const present = LEVELS.filter((level) => buckets.some((bucket) => bucket.counts[level] > 0));
     const levels: readonly Level[] = present.length > 0 ? present : ['unknown'];
     const focusLevels: readonly Level[] | null = selection.levels ? LEVEL_GROUPS[selection.levels] : null;
-    const zoomable = buckets.length > ZOOM_THRESHOLD;
-    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC · drag to select a range`);
+    const zoomed = this.zoomed && selection.range !== null;
+    this.zoomButton.hidden = selection.range === null;
+    this.zoomButton.setAttribute('aria-pressed', String(zoomed));
+    this.zoomButton.textContent = zoomed ? 'Show all time' : 'Zoom to range';
+    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC · drag across the chart to select a range`);
 
     // The host/template selection over time, when the summary has its series.
     const narrowed = (selection.host !== null || selection.template !== null) && scope.perBucket && scope.applied.host && scope.applied.template;
@@ -80,7 +86,7 @@ export class TimelineView implements View {
         textStyle: { color: theme.foreground, fontSize: 12 },
         inactiveColor: theme.border,
       },
-      grid: { left: 4, right: 12, top: 36, bottom: zoomable ? 44 : 4, outerBoundsMode: 'same' },
+      grid: { left: 4, right: 12, top: 8, bottom: 4, outerBoundsMode: 'same' },
       tooltip: {
         ...tooltipBase(theme),
         trigger: 'axis',
@@ -101,6 +107,7 @@ export class TimelineView implements View {
       },
       xAxis: {
         type: 'time',
+        ...(zoomed && selection.range ? { min: selection.range.from, max: selection.range.to } : {}),
         axisLine: { lineStyle: { color: theme.border } },
         axisTick: { lineStyle: { color: theme.border } },
         axisLabel: {
@@ -118,38 +125,8 @@ export class TimelineView implements View {
         axisLabel: { color: theme.muted, fontSize: 11, formatter: (value: number) => formatCompact(value) },
         splitLine: { lineStyle: { color: theme.gridLine } },
       },
-      brush: {
-        toolbox: [],
-        xAxisIndex: 0,
-        brushType: 'lineX',
-        brushMode: 'single',
-        transformable: true,
-        throttleType: 'debounce',
-        throttleDelay: 150,
-        brushStyle: { borderWidth: 1, color: hexAlpha(theme.accent, 0.12), borderColor: theme.accent },
-        outOfBrush: { colorAlpha: 0.35 },
-      },
-      dataZoom: zoomable
-        ? [
-            { type: 'inside', filterMode: 'weakFilter', zoomOnMouseWheel: 'ctrl', moveOnMouseMove: false, moveOnMouseWheel: false },
-            {
-              type: 'slider',
-              filterMode: 'weakFilter',
-              height: 18,
-              bottom: 6,
-              borderColor: theme.border,
-              fillerColor: hexAlpha(theme.accent, 0.15),
-              handleStyle: { color: theme.background, borderColor: theme.muted },
-              moveHandleStyle: { color: theme.border },
-              textStyle: { color: theme.muted, fontSize: 10 },
-              dataBackground: { lineStyle: { color: theme.muted, opacity: 0.5 }, areaStyle: { color: theme.muted, opacity: 0.15 } },
-              selectedDataBackground: { lineStyle: { color: theme.accent }, areaStyle: { color: theme.accent, opacity: 0.2 } },
-              labelFormatter: (value: number) => formatBucketStart(value, bucketMs),
-            },
-          ]
-        : [],
       series: [
-        ...levels.map((level, index) => ({
+        ...levels.map((level) => ({
           id: level,
           name: LEVEL_LABELS[level],
           type: 'bar',
@@ -158,29 +135,12 @@ export class TimelineView implements View {
           barMaxWidth: 48,
           itemStyle: { color: theme.levels[level], opacity: focusLevels && !focusLevels.includes(level) ? 0.22 : 1 },
           data: buckets.map((bucket, bucketIndex) => [centres[bucketIndex], bucket.counts[level]]),
-          ...(index === 0 && seenArea
-            ? {
-                markArea: {
-                  silent: true,
-                  itemStyle: { color: hexAlpha(theme.accent, 0.1), borderColor: theme.accent, borderWidth: 1, borderType: 'dashed' },
-                  data: [[{ xAxis: seenArea[0] }, { xAxis: seenArea[1] }]],
-                },
-              }
-            : {}),
         })),
         ...(overlay
           ? [
-              {
-                id: 'selection',
-                name: overlayName,
-                type: 'line',
-                step: 'middle',
-                symbol: 'none',
-                z: 5,
-                lineStyle: { color: theme.foreground, width: 2 },
-                itemStyle: { color: theme.foreground },
-                data: overlay.map((count, index) => [centres[index], count]),
-              },
+              polyline('selection', overlayName, theme.foreground, overlay.map((count, index): [number, number] => [centres[index] ?? 0, count]), {
+                lineStyle: { color: theme.foreground, width: 2, opacity: 1, type: 'solid' },
+              }),
             ]
           : []),
       ],
@@ -207,32 +167,25 @@ export class TimelineView implements View {
       `Stacked bar chart of records over time, ${formatBucketSize(bucketMs)}, ${buckets.length} buckets. ` +
       `Busiest bucket ${formatBucketStart(times[peak.index] ?? 0, bucketMs)} with ${formatCount(Math.max(peak.total, 0))} records.` +
       (selection.range ? ` Selected ${formatBucketRange(selection.range.from, selection.range.to - selection.range.from)}.` : '');
+    const bands = [
+      ...(seenArea ? [{ from: seenArea[0] ?? 0, to: seenArea[1] ?? 0, className: 'band-seen' }] : []),
+      ...(selection.range && !zoomed ? [{ ...selection.range, className: 'band-range' }] : []),
+    ];
     this.panel.render(option, table, description, reason);
+    this.panel.overlay.setBands(bands);
   }
 
   dispose(): void {
     this.panel.dispose();
   }
 
-  /** Keeps the brush cursor armed and the drawn area equal to the selected range. */
-  private syncBrush(chart: ECharts): void {
-    chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
-    const range = this.range;
-    chart.dispatchAction({
-      type: 'brush',
-      areas: range ? [{ brushType: 'lineX', xAxisIndex: 0, coordRange: [range.from, range.to] }] : [],
-    });
-  }
-
-  /** A drawn area becomes the bucket-aligned range it touches; a click without a drag clears it. */
-  private onBrushEnd(event: BrushEndEvent): void {
-    const coordRange = event.areas?.[0]?.coordRange;
-    if (!coordRange || coordRange.length < 2) {
-      if (this.range) this.select?.({ range: null });
+  /** A drawn range becomes the bucket-aligned range it touches; a click without a drag clears it. */
+  private onRangeDrawn(drawn: readonly [number, number] | null): void {
+    if (!drawn) {
+      if (this.range && !this.zoomed) this.select?.({ range: null });
       return;
     }
-    const low = Math.min(coordRange[0] ?? 0, coordRange[1] ?? 0);
-    const high = Math.max(coordRange[0] ?? 0, coordRange[1] ?? 0);
+    const [low, high] = drawn;
     const touched = this.starts.filter((start) => start + this.bucketMs > low && start < high);
     const first = touched[0];
     const last = touched[touched.length - 1];
