@@ -138,8 +138,10 @@ export class Aggregator {
       if (time > this.maxTime) this.maxTime = time;
       this.timeline.add(time, level);
       if (error) {
-        const date = new Date(time);
-        this.errorHeatmap[(date.getUTCDay() + 6) % 7]![date.getUTCHours()]!++;
+        // UTC weekday (Monday = 0; day 0 of the epoch was a Thursday) and hour, without a Date per record.
+        const hours = Math.floor(time / 3_600_000);
+        const days = Math.floor(hours / 24);
+        this.errorHeatmap[(((days + 3) % 7) + 7) % 7]![((hours % 24) + 24) % 24]!++;
       }
     }
 

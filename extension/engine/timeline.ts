@@ -21,19 +21,35 @@ export class Timeline {
     return RESOLUTIONS_MS[this.resolutionIndex]!;
   }
 
+  /** The row last added to: sorted logs hit the same bucket many times in a row. */
+  private lastKey = Number.NaN;
+  private lastRow: Float64Array | undefined;
+
   add(ms: number, level: Level, n = 1): void {
     const key = Math.floor(ms / this.resolution) * this.resolution;
+    if (key === this.lastKey) {
+      this.lastRow![LEVEL_INDEX[level]]! += n;
+      return;
+    }
     let row = this.counts.get(key);
     if (row === undefined) {
       row = new Float64Array(LEVELS.length);
       this.counts.set(key, row);
-      if (this.counts.size > MAX_KEYS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) this.coarsen(this.resolutionIndex + 1);
+      if (this.counts.size > MAX_KEYS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) {
+        this.coarsen(this.resolutionIndex + 1);
+        // The new row may have been folded into a coarser one: count into whatever holds it now.
+        this.add(ms, level, n);
+        return;
+      }
     }
     row[LEVEL_INDEX[level]]! += n;
+    this.lastKey = key;
+    this.lastRow = row;
   }
 
   private coarsen(toIndex: number): void {
     this.resolutionIndex = toIndex;
+    this.lastKey = Number.NaN;
     const old = this.counts;
     this.counts = new Map();
     for (const [key, row] of old) {

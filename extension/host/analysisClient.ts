@@ -26,6 +26,8 @@ export class AnalysisCancelled extends Error {
 
 interface Pending {
   resolve(result: Summary | FoundRecords): void;
+  /** For tails: summaries after the first, as the file grows. */
+  onUpdate?: (summary: Summary, event: string) => void;
   reject(error: Error): void;
   onProgress?: (fraction: number) => void;
 }
@@ -52,6 +54,20 @@ export class AnalysisClient {
     return new Promise<Summary>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: Summary | FoundRecords) => void, reject, onProgress: request.onProgress });
       worker.postMessage(message);
+    });
+  }
+
+  /**
+   * Analyzes a file and keeps following it: resolves with the first summary, then calls
+   * `onUpdate` after appends, truncation or rotation until cancelled.
+   */
+  tail(path: string, options: WorkerAnalyzeOptions, onProgress: (fraction: number) => void, onUpdate: (summary: Summary, event: string) => void): Promise<Summary> {
+    this.cancelAll();
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<Summary>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: Summary | FoundRecords) => void, reject, onProgress, onUpdate });
+      worker.postMessage({ type: 'tail', id, path, options, intervalMs: 500 } satisfies ToWorker);
     });
   }
 
@@ -104,8 +120,12 @@ export class AnalysisClient {
         pending.onProgress?.(message.totalBytes > 0 ? message.bytesRead / message.totalBytes : 0);
         break;
       case 'result':
-        this.pending.delete(message.id);
+        // A tail stays registered for its updates.
+        if (pending.onUpdate === undefined) this.pending.delete(message.id);
         pending.resolve(message.summary);
+        break;
+      case 'update':
+        pending.onUpdate?.(message.summary, message.event);
         break;
       case 'records':
         this.pending.delete(message.id);

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyzePaths, analyzeText } from '../engine/analyze';
 import { readLineSpans } from '../engine/lineSource';
 import { findRecords } from '../engine/recordFilter';
+import { FileTail } from '../engine/tail';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 const port = parentPort;
@@ -35,8 +36,29 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The file this worker follows (one at a time; a new request replaces the worker anyway). */
+let tail: FileTail | null = null;
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
+    case 'tail': {
+      tail?.stop();
+      const { id } = message;
+      let lastReport = 0;
+      const current = new FileTail(message.path, message.options, {
+        onProgress: (bytesRead, totalBytes) => {
+          const now = Date.now();
+          if (now - lastReport < 100) return;
+          lastReport = now;
+          send({ type: 'progress', id, bytesRead, totalBytes });
+        },
+        onSummary: (summary, event) => send(event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
+        onError: (error) => send({ type: 'failed', id, message: describe(error) }),
+      }, message.intervalMs);
+      tail = current;
+      current.start().catch((error: unknown) => send({ type: 'failed', id, message: describe(error) }));
+      break;
+    }
     case 'analyzeText':
       try {
         const { summary } = analyzeText(message.text, message.name, message.options);

@@ -114,7 +114,14 @@ export class DashboardController implements vscode.Disposable {
   private adoptPanel(panel: DashboardPanel): void {
     this.panel = panel;
     panel.onDidDispose(() => {
-      if (this.panel === panel) this.panel = null;
+      if (this.panel !== panel) return;
+      this.panel = null;
+      // Closing the dashboard stops following a file from disk (editor documents need no tail).
+      if (this.subject?.kind === 'files') {
+        this.client.cancelAll();
+        this.subject = null;
+        this.summary = null;
+      }
     });
   }
 
@@ -191,13 +198,14 @@ export class DashboardController implements vscode.Disposable {
       this.panel?.post({ type: 'progress', subject: subject.info, fraction });
       notify?.(fraction);
     };
-    const work = this.analyze(subject, settings, onProgress).then(
-      (summary) => {
-        if (!current()) return;
-        this.summary = summary;
-        this.panel?.post({ type: 'summary', subject: subject.info, summary });
-        this.statusBar.show(summary);
-      },
+    const show = (summary: Summary): void => {
+      if (!current()) return;
+      this.summary = summary;
+      this.panel?.post({ type: 'summary', subject: subject.info, summary });
+      this.statusBar.show(summary);
+    };
+    const work = this.analyze(subject, settings, onProgress, show).then(
+      show,
       (error: unknown) => {
         if (error instanceof AnalysisCancelled || !current()) return;
         const message = error instanceof Error ? error.message : String(error);
@@ -224,12 +232,17 @@ export class DashboardController implements vscode.Disposable {
     }
   }
 
-  private async analyze(subject: Subject, settings: Settings, onProgress: (fraction: number) => void): Promise<Summary> {
+  /** `onLive`: later summaries of a followed file (live tail), after the first one. */
+  private async analyze(subject: Subject, settings: Settings, onProgress: (fraction: number) => void, onLive: (summary: Summary) => void): Promise<Summary> {
     const options = settings.analysis;
     if (subject.kind === 'document') {
       return this.client.analyze({ kind: 'text', text: subject.document.getText(), name: subject.info.title, options, onProgress });
     }
     const stat = await vscode.workspace.fs.stat(subject.uri);
+    if (!(stat.type & vscode.FileType.Directory) && settings.liveTail) {
+      // One file from disk: read it once, then only what is appended (rotation handled).
+      return this.client.tail(subject.uri.fsPath, options, onProgress, onLive);
+    }
     let paths = [subject.uri.fsPath];
     if (stat.type & vscode.FileType.Directory) {
       // Folders: every log matching the include globs and none of the exclude globs, recursively.

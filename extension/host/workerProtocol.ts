@@ -11,11 +11,14 @@ export interface WorkerAnalyzeOptions {
 export type ToWorker =
   | { readonly type: 'analyzeText'; readonly id: number; readonly text: string; readonly name: string; readonly options: WorkerAnalyzeOptions }
   | { readonly type: 'analyzePaths'; readonly id: number; readonly paths: readonly string[]; readonly options: WorkerAnalyzeOptions }
+  /** Analyze one file, then keep following it: `update` messages carry the summaries after appends. */
+  | { readonly type: 'tail'; readonly id: number; readonly path: string; readonly options: WorkerAnalyzeOptions; readonly intervalMs: number }
   | { readonly type: 'findRecords'; readonly id: number; readonly source: LineSource; readonly spec: RecordFilterSpec; readonly limit: number };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly bytesRead: number; readonly totalBytes: number }
   | { readonly type: 'result'; readonly id: number; readonly summary: Summary }
+  | { readonly type: 'update'; readonly id: number; readonly summary: Summary; readonly event: 'appended' | 'truncated' | 'rotated' }
   /** `texts`: the lines of each span, for file sources (the host has text sources itself). */
   | { readonly type: 'records'; readonly id: number; readonly found: RecordSpans; readonly texts: string[][] | null }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

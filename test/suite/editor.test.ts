@@ -1,7 +1,7 @@
 // Editor features in a real VS Code: filtered views with jump-back, error navigation, folders of
 // logs (with .gz) merged into one dashboard, and a file over VS Code's 50 MB limit.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
@@ -85,7 +85,7 @@ describe('editor features', () => {
     await screenshot('dashboard-folder', 2500);
   });
 
-  it('visualizes a 60 MB log that VS Code opens without a TextDocument, without stalling the extension host', async () => {
+  it('visualizes a 60 MB log that VS Code opens without a TextDocument, without stalling the extension host, and follows it', async () => {
     const big = join(workspaceRoot().fsPath, 'big-access.log');
     const chunk = readFileSync(join(workspaceRoot().fsPath, 'web-1.log'));
     const copies = Math.ceil((60 << 20) / chunk.length);
@@ -131,5 +131,21 @@ describe('editor features', () => {
     console.log(`[suite] longest extension-host stall while analyzing 60 MB: ${longest.toFixed(1)} ms`);
     assert.ok(longest < 100, `the extension host stalled for ${longest.toFixed(1)} ms`);
     await screenshot('dashboard-60mb', 2500);
+
+    // Live tail from disk: appends are counted once; a rotation (rename + new file) continues.
+    const base = await lastSummaryOf(uri);
+    const more = chunk.toString('utf8').split('\n').filter((line) => line !== '').slice(0, 1000);
+    appendFileSync(big, more.join('\n') + '\n');
+    const grown = await waitFor('the appended lines in the dashboard', async () => {
+      const s = await lastSummaryOf(uri);
+      return s.records === base.records + 1000 ? s : undefined;
+    });
+    assert.equal(grown.records, base.records + 1000);
+    renameSync(big, big + '.1');
+    writeFileSync(big, more.slice(0, 10).join('\n') + '\n');
+    await waitFor('the rotated file in the dashboard', async () => {
+      const s = await lastSummaryOf(uri);
+      return s.records === base.records + 1010 ? s : undefined;
+    });
   });
 });

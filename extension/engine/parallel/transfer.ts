@@ -29,11 +29,8 @@ function withoutMessageCache(miner: TemplateMiner): Record<string, unknown> {
   return { ...miner, byMessage: new Map() };
 }
 
-const PROTOTYPES: readonly [new (...args: never[]) => object, string][] = [
-  [Timeline, 'timeline'],
-  [TemplateMiner, 'miner'],
-  [QuantileSketch, 'responseTimes'],
-];
+/** Classes whose instances travel as plain data and get their prototype back on arrival. */
+const PROTOTYPES: readonly object[] = [Timeline.prototype, TemplateMiner.prototype, QuantileSketch.prototype];
 
 export function aggregatorFromData(data: AggregatorData, options: AggregatorOptions = {}): Aggregator {
   const aggregator = new Aggregator(options);
@@ -44,8 +41,8 @@ export function aggregatorFromData(data: AggregatorData, options: AggregatorOpti
       current.loadState((value as { [BOUNDED_STATE]: ReturnType<BoundedMap<unknown>['state']> })[BOUNDED_STATE]);
       continue;
     }
-    const kind = PROTOTYPES.find(([type]) => current instanceof type);
-    if (kind !== undefined) Object.setPrototypeOf(value as object, kind[0].prototype);
+    const prototype = current === null || typeof current !== 'object' ? undefined : PROTOTYPES.find((p) => p === Object.getPrototypeOf(current));
+    if (prototype !== undefined) Object.setPrototypeOf(value, prototype);
     if (key === 'options') continue;
     target[key] = value;
   }

@@ -43,6 +43,8 @@ export interface MessageHandle {
 }
 
 const HASH_BASE = 0x9e3779b1;
+/** Cache misses between checks of the cache's hit rate. */
+const CACHE_WINDOW = 4096;
 /** Clusters of one (length, first token) bucket compared with a new template, newest first. */
 const MAX_BUCKET_SCAN = 256;
 
@@ -56,6 +58,10 @@ export class TemplateMiner {
   private readonly byTemplate = new Map<string, number>();
   /** Raw message -> cluster id; cleared when full. */
   private byMessage = new Map<string, number>();
+  private cacheHits = 0;
+  private cacheMisses = 0;
+  /** Messages still to be added without the cache (see `add`). */
+  private cacheSkips = 0;
   /** Hash of (length, p, template without position p) -> cluster ids. */
   private readonly byPositionKey = new Map<number, number[]>();
   /** (length, first token) -> cluster ids, as in the first levels of Drain's tree. */
@@ -72,8 +78,15 @@ export class TemplateMiner {
 
   /** Adds one message; returns its cluster id (canonical at this moment). */
   add(message: string): number {
+    // The cache only saves time (a message masks to the same template again): while messages
+    // rarely repeat exactly (ids in them), most skip it rather than fill it with one-offs.
+    if (this.cacheSkips > 0) {
+      this.cacheSkips--;
+      return this.addTemplateText(maskMessageText(message), 1);
+    }
     const cached = this.byMessage.get(message);
     if (cached !== undefined) {
+      this.cacheHits++;
       const id = this.resolve(cached);
       (this.clusters[id] as Cluster).count++;
       return id;
@@ -81,6 +94,11 @@ export class TemplateMiner {
     const id = this.addTemplateText(maskMessageText(message), 1);
     if (this.byMessage.size >= this.options.messageCacheSize) this.byMessage = new Map();
     this.byMessage.set(message, id);
+    if (++this.cacheMisses >= CACHE_WINDOW) {
+      if (this.cacheHits * 8 < this.cacheMisses) this.cacheSkips = CACHE_WINDOW * 7;
+      this.cacheHits = 0;
+      this.cacheMisses = 0;
+    }
     return id;
   }
 

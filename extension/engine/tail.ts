@@ -1,0 +1,98 @@
+import { promises as fs } from 'node:fs';
+import type { AnalyzeOptions } from './analyze';
+import { IncrementalAnalysis } from './incremental';
+import type { Summary } from './summary';
+
+const CHUNK = 1 << 20;
+
+export interface TailEvents {
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called after the first full read, then whenever new bytes were appended. */
+  readonly onSummary: (summary: Summary, event: 'initial' | 'appended' | 'truncated' | 'rotated') => void;
+  readonly onError: (error: Error) => void;
+}
+
+/**
+ * Follows a growing file: reads it once, then every `intervalMs` reads only the bytes appended
+ * since. A file that shrank was truncated (copytruncate rotation) and one with a new inode was
+ * rotated (renamed, a new file created): both continue from the new file's start, so nothing
+ * is counted twice and nothing appended after the rotation is missed.
+ */
+export class FileTail {
+  private readonly analysis: IncrementalAnalysis;
+  private offset = 0;
+  private inode = -1;
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  private stopped = false;
+
+  constructor(
+    private readonly path: string,
+    options: AnalyzeOptions,
+    private readonly events: TailEvents,
+    private readonly intervalMs = 500,
+  ) {
+    this.analysis = new IncrementalAnalysis(path, options);
+  }
+
+  async start(): Promise<void> {
+    const stat = await fs.stat(this.path);
+    this.inode = stat.ino;
+    await this.readFrom(stat.size, (done) => this.events.onProgress?.(done, stat.size));
+    if (this.stopped) return;
+    this.events.onSummary(this.analysis.summary(), 'initial');
+    this.timer = setInterval(() => void this.poll(), this.intervalMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  /** One check for new bytes (also called by tests instead of waiting for the timer). */
+  async poll(): Promise<void> {
+    if (this.busy || this.stopped) return;
+    this.busy = true;
+    try {
+      let stat;
+      try {
+        stat = await fs.stat(this.path);
+      } catch {
+        return; // between rename and re-creation: try again next time
+      }
+      let event: 'appended' | 'truncated' | 'rotated' = 'appended';
+      if (stat.ino !== this.inode) {
+        this.inode = stat.ino;
+        this.offset = 0;
+        event = 'rotated';
+      } else if (stat.size < this.offset) {
+        this.offset = 0;
+        event = 'truncated';
+      }
+      if (stat.size === this.offset && event === 'appended') return;
+      await this.readFrom(stat.size);
+      if (!this.stopped) this.events.onSummary(this.analysis.summary(), event);
+    } catch (error) {
+      this.events.onError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async readFrom(end: number, onRead?: (done: number) => void): Promise<void> {
+    const handle = await fs.open(this.path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      while (this.offset < end && !this.stopped) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, end - this.offset), this.offset);
+        if (bytesRead === 0) break;
+        // A copy: the analysis may keep a partial last line.
+        this.analysis.append(Buffer.from(buffer.subarray(0, bytesRead)));
+        this.offset += bytesRead;
+        onRead?.(this.offset);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Parallel (chunked, merged) and incremental analysis must give the sequential answer. Needs
+ * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { accessLogLines, applicationLogLines } from '../../bench/generators';
+import { analyzePaths, analyzeText } from '../../extension/engine/analyze';
+import { IncrementalAnalysis } from '../../extension/engine/incremental';
+import { analyzePathsParallel } from '../../extension/engine/parallel/analyzeParallel';
+import type { Summary } from '../../extension/engine/summary';
+import { CORPORA, PROJECT_ROOT, skipWithoutCorpus } from './corpora';
+
+const WORKER = resolve(PROJECT_ROOT, 'out/chunkWorker.js');
+const REFERENCE = Date.UTC(2026, 10, 23);
+const dir = mkdtempSync(join(tmpdir(), 'logscope-parallel-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Summaries compared by content: template ids depend on the order clusters were met. */
+function comparable(summary: Summary): unknown {
+  const templates = summary.templates
+    .map((t) => `${t.level}|${t.template}|${t.count}|${t.firstSeen}|${t.lastSeen}|${t.example.line}|${t.example.text}`)
+    .sort();
+  const rt = summary.http?.responseTimeMs;
+  // A mean summed in another order may differ in the last bits.
+  const http = summary.http === null ? null : { ...summary.http, responseTimeMs: rt ? { ...rt, mean: Number(rt.mean.toPrecision(9)) } : rt };
+  return { ...summary, templates, http };
+}
+
+function writeLines(name: string, next: () => string, count: number): string {
+  const path = join(dir, name);
+  writeFileSync(path, Array.from({ length: count }, next).join('\n') + '\n');
+  return path;
+}
+
+async function checkParallel(path: string, minChunkBytes: number, jobs = 3): Promise<void> {
+  const sequential = await analyzePaths([path], { referenceTime: REFERENCE });
+  let partial: Summary | undefined;
+  const parallel = await analyzePathsParallel([path], {
+    referenceTime: REFERENCE, jobs, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s),
+  });
+  assert.ok(parallel.summary.records > 1000);
+  assert.deepEqual(comparable(parallel.summary), comparable(sequential.summary));
+  assert.deepEqual(parallel.notUnderstood, sequential.notUnderstood);
+  await new Promise((done) => setTimeout(done, 50));
+  assert.ok(partial !== undefined && partial.records > 0 && partial.records <= sequential.summary.records, 'a partial summary came first');
+}
+
+describe('parallel analysis', () => {
+  it('gives the sequential summary of an access log cut into many ranges', async () => {
+    await checkParallel(writeLines('access.log', accessLogLines(3), 30_000), 256 << 10);
+  });
+
+  it('gives the sequential summary of a multi-line application log (records across cuts)', async () => {
+    await checkParallel(writeLines('app.log', applicationLogLines(5), 30_000), 128 << 10);
+  });
+
+  it('gives the sequential summary of the Apache corpus', { skip: skipWithoutCorpus('apache') }, async () => {
+    await checkParallel(resolve(CORPORA, 'apache/apache_logs.txt'), 256 << 10, 2);
+  });
+
+  it('keeps template line numbers of the whole file', async () => {
+    const path = writeLines('lines.log', applicationLogLines(9), 20_000);
+    const options = { referenceTime: REFERENCE, collectTemplateLines: true };
+    const sequential = await analyzePaths([path], options);
+    const parallel = await analyzePathsParallel([path], { ...options, jobs: 2, minChunkBytes: 200 << 10, workerScript: WORKER });
+    const lines = (r: typeof sequential): string[] =>
+      r.aggregator.templateGroups().map((g) => `${g.template}|${[...(g.stats.lines ?? [])].sort((a, b) => a - b).join(',')}`).sort();
+    assert.deepEqual(lines(parallel), lines(sequential));
+  });
+});
+
+describe('incremental analysis', () => {
+  it('fed in arbitrary pieces, ends with the summary of the whole text', () => {
+    const text = readFileSync(writeLines('tail.log', applicationLogLines(11), 5_000), 'utf8');
+    const whole = analyzeText(text, 'tail.log', { referenceTime: REFERENCE });
+    const incremental = new IncrementalAnalysis('tail.log', { referenceTime: REFERENCE });
+    const bytes = Buffer.from(text);
+    let position = 0;
+    let step = 1;
+    while (position < bytes.length) {
+      const next = Math.min(bytes.length, position + step);
+      incremental.append(bytes.subarray(position, next));
+      position = next;
+      step = (step * 7 + 13) % 40_000; // cuts inside lines and inside multi-byte characters too
+      if (position % 3 === 0) incremental.summary(); // summaries in between must not disturb the result
+    }
+    assert.deepEqual({ ...incremental.summary(), sources: [] }, { ...whole.summary, sources: [] });
+  });
+
+  it('counts only complete lines and answers before a format is chosen', () => {
+    const incremental = new IncrementalAnalysis('few.log', { referenceTime: REFERENCE });
+    incremental.append('2024-03-01 10:00:00,000 ERROR [main] a.B - first failure\n2024-03-01 10:00:01,000 INFO [main] a.B - par');
+    assert.equal(incremental.summary().records, 1);
+    incremental.append('tial line done\n');
+    const summary = incremental.summary();
+    assert.equal(summary.records, 2);
+    assert.equal(summary.levels.error, 1);
+  });
+});
