@@ -1,5 +1,6 @@
 import { BoundedMap, type EntryHandle } from './boundedMap';
 import { findPeers } from './peers';
+import { SeriesStore } from './series';
 import { QuantileSketch } from './quantileSketch';
 import {
   LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
@@ -59,6 +60,9 @@ interface SessionStats { first: number; last: number }
 /** Keys kept per map: exact up to twice this, then the heaviest this many (see BoundedMap). */
 const MAX_KEYS = 100_000;
 const MAX_EXAMPLE_CHARS = 500;
+/** Series the summary carries: the hosts with most errors, the most frequent templates. */
+const SERIES_HOSTS = 25;
+const SERIES_TEMPLATES = 50;
 const TOP_PATHS = 50;
 
 /** A template is a message cluster at one level: key = cluster * 8 + level rank. */
@@ -86,6 +90,12 @@ const newHostStats = (): HostStats => ({ records: 0, errors: 0, warnings: 0 });
 const newClientStats = (): ClientStats => ({ requests: 0, bytes: 0, errors: 0 });
 const newPathStats = (): PathStats => ({ count: 0, errors: 0 });
 
+function sessionDurations(sessions: readonly { first: number; last: number }[]): { boundsMs: number[]; counts: number[] } | null {
+  const sketch = new QuantileSketch();
+  for (const s of sessions) sketch.add(s.last - s.first);
+  return sketch.histogram();
+}
+
 function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
 }
@@ -109,6 +119,8 @@ export class Aggregator {
   private minTime = Infinity;
   private maxTime = -Infinity;
   private readonly timeline = new Timeline();
+  /** Per-bucket counts of the busiest hosts, templates and statuses, for time-range filters. */
+  private readonly series = new SeriesStore();
   readonly miner = new TemplateMiner();
   private readonly templateStats: TemplateStats[] = [];
   private readonly hosts = new BoundedMap<HostStats>(MAX_KEYS, (s) => s.records);
@@ -146,6 +158,7 @@ export class Aggregator {
     }
 
     const templateId = this.addTemplate(record);
+    if (time !== null) this.series.add(time, record.host, templateId, error ? 'error' : warning ? 'warn' : 'other', record.status, record.responseTimeMs);
 
     const hostHandle = record.handles?.host;
     const host =
@@ -260,6 +273,7 @@ export class Aggregator {
       }
       foldTemplateStats(existing, stats);
     });
+    this.series.merge(other.series, (key) => clusters.get(clusterOf(key))! * 8 + (key % 8));
 
     for (const [name, s] of other.hosts) {
       const host = this.hosts.upsert(name, () => ({ records: 0, errors: 0, warnings: 0 }));
@@ -336,7 +350,8 @@ export class Aggregator {
     });
     return [...groups]
       .map(([id, stats]) => ({ id, template: this.miner.template(clusterOf(id)), stats }))
-      .sort((a, b) => b.stats.count - a.stats.count || a.id - b.id);
+      // Ties by text and level, not id: ids depend on the order clusters were met (merges, chunks).
+      .sort((a, b) => b.stats.count - a.stats.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0) || (a.id % 8) - (b.id % 8));
   }
 
   summary(sources: readonly SourceInfo[]): Summary {
@@ -349,6 +364,16 @@ export class Aggregator {
       lastSeen: stats.last === null ? null : toIso(stats.last),
       example: { line: stats.exampleLine, text: stats.exampleText, source: stats.exampleSource },
     }));
+    const timeline = this.timeline.buckets(this.series.resolutionMs);
+    const hostsByErrors = [...this.hosts]
+      .map(([name, s]) => ({ name, ...s }))
+      .sort((a, b) => b.errors - a.errors || b.records - a.records || a.name.localeCompare(b.name));
+    const first = timeline.buckets.length === 0 ? 0 : Date.parse(timeline.buckets[0]!.start);
+    const series = this.series.toSummary(first, timeline.bucketMs, timeline.buckets.length, {
+      hosts: hostsByErrors.slice(0, SERIES_HOSTS).map((h) => h.name),
+      templateIds: (key) => this.resolveTemplate(key).id,
+      templates: templates.slice(0, SERIES_TEMPLATES).map((t) => t.id),
+    });
     const edges: EdgeSummary[] = [...this.edges]
       .map(([key, count]) => {
         const [direction, source, target] = key.split('\u0000') as ['send' | 'receive', string, string];
@@ -368,11 +393,9 @@ export class Aggregator {
       records: this.records,
       levels: { ...this.levels },
       timeRange: this.minTime === Infinity ? null : { start: toIso(this.minTime), end: toIso(this.maxTime) },
-      timeline: this.timeline.buckets(),
+      timeline,
       templates,
-      hosts: [...this.hosts]
-        .map(([name, s]) => ({ name, ...s }))
-        .sort((a, b) => b.errors - a.errors || b.records - a.records || a.name.localeCompare(b.name)),
+      hosts: hostsByErrors,
       clients: [...this.clients]
         .map(([name, s]) => ({ name, ...s }))
         .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name)),
@@ -394,6 +417,7 @@ export class Aggregator {
                       count: rt.count, min: rt.min, max: rt.max, mean: rt.sum / rt.count,
                       p50: rt.quantile(0.5), p95: rt.quantile(0.95), p99: rt.quantile(0.99),
                     },
+              responseTimeHistogram: rt.histogram(),
             },
       sessions:
         sessionList.length === 0
@@ -402,8 +426,10 @@ export class Aggregator {
               count: sessionList.length,
               meanDurationMs: sessionList.reduce((sum, s) => sum + (s.last - s.first), 0) / sessionList.length,
               perDay: [...perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
+              durationHistogram: sessionDurations(sessionList),
             },
       errorHeatmap: this.errorHeatmap.map((row) => [...row]),
+      series,
       approximations: this.approximations(),
       unparsedLines: this.unparsedLines,
     };

@@ -19,6 +19,17 @@ export interface AnalysisResult {
   readonly notUnderstood: readonly { readonly source: string; readonly lines: readonly string[] }[];
 }
 
+/** A file-system error in words a user reads once and understands. */
+export function describeFsError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'too many symbolic links (a link loop?)';
+    case 'EISDIR': return 'is a directory';
+    default: return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** An error that should reach the user as one clear line (bad path, unreadable file…). */
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -47,7 +58,7 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
     try {
       stat = await fs.stat(path);
     } catch (error) {
-      throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+      throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
@@ -89,7 +100,12 @@ export async function isGzip(path: string): Promise<boolean> {
 
 /** Streams one file (plain or gzip) into `source`, 1 MiB at a time. */
 export async function streamFile(path: string, source: SourceAnalyzer, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
-  const gzip = await isGzip(path);
+  let gzip: boolean;
+  try {
+    gzip = await isGzip(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
@@ -112,7 +128,7 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
       splitter.end();
       throw new InputError(`${path}: compressed data is truncated or corrupt (${(error as Error).message})`);
     }
-    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
   }
   splitter.end();
 }

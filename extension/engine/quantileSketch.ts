@@ -42,6 +42,30 @@ export class QuantileSketch {
     this.max = Math.max(this.max, other.max);
   }
 
+  /**
+   * Counts per interval [bounds[i], bounds[i+1]) of a log-spaced ladder (ms: 1, 2, 5, 10, …),
+   * cut just past the largest value; each count is exact to within the sketch's accuracy.
+   */
+  histogram(): { boundsMs: number[]; counts: number[] } | null {
+    if (this.count === 0) return null;
+    const bounds = [0];
+    for (let decade = 1; bounds[bounds.length - 1]! <= this.max; decade *= 10) {
+      for (const step of [1, 2, 5]) {
+        if (bounds[bounds.length - 1]! > this.max) break;
+        bounds.push(step * decade);
+      }
+    }
+    const counts = new Array<number>(bounds.length - 1).fill(0);
+    const place = (value: number, n: number): void => {
+      let i = 0;
+      while (i < counts.length - 1 && value >= bounds[i + 1]!) i++;
+      counts[i]! += n;
+    };
+    place(0, this.zeroCount);
+    for (const [index, n] of this.buckets) place(Math.min(this.max, (2 * Math.pow(this.gamma, index)) / (1 + this.gamma)), n);
+    return { boundsMs: bounds, counts };
+  }
+
   /** The q-quantile (0..1), by the nearest-rank rule; NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;

@@ -21,11 +21,21 @@ interface Weighted<T> {
   buckets: T;
 }
 
+/** Every member is filled by the engine; optional so older or hand-made summaries still load. */
 export interface SeriesSummary {
-  readonly hosts: readonly { readonly name: string; readonly records: number[]; readonly errors: number[]; readonly warnings: number[] }[];
-  readonly templates: readonly { readonly id: number; readonly counts: number[] }[];
-  readonly status: readonly { readonly code: string; readonly counts: number[] }[];
-  readonly responseTimeMs: { readonly count: number[]; readonly p50: (number | null)[]; readonly p95: (number | null)[]; readonly p99: (number | null)[] } | null;
+  readonly hosts?: readonly { readonly name: string; readonly records: number[]; readonly errors: number[]; readonly warnings: number[] }[];
+  readonly templates?: readonly { readonly id: number; readonly counts: number[] }[];
+  readonly status?: readonly { readonly code: string; readonly counts: number[] }[];
+  readonly responseTimeMs?: { readonly count: number[]; readonly p50: (number | null)[]; readonly p95: (number | null)[]; readonly p99: (number | null)[] } | null;
+}
+
+export interface SeriesState {
+  readonly resolutionIndex: number;
+  readonly bucketKeys: readonly number[];
+  readonly hosts: ReturnType<BoundedMap<Weighted<HostBuckets>>['state']>;
+  readonly templates: Map<number, Weighted<CountBuckets>>;
+  readonly status: Map<number, Weighted<CountBuckets>>;
+  readonly latency: Map<number, QuantileSketch>;
 }
 
 export class SeriesStore {
@@ -35,6 +45,31 @@ export class SeriesStore {
   private readonly templates = new Map<number, Weighted<CountBuckets>>();
   private readonly status = new Map<number, Weighted<CountBuckets>>();
   private readonly latency = new Map<number, QuantileSketch>();
+
+  /** Plain data for another thread (see `loadState`): structured-clone safe. */
+  state(): SeriesState {
+    return {
+      resolutionIndex: this.resolutionIndex,
+      bucketKeys: [...this.bucketKeys],
+      hosts: this.hosts.state(),
+      templates: this.templates,
+      status: this.status,
+      latency: this.latency,
+    };
+  }
+
+  loadState(state: SeriesState): void {
+    this.resolutionIndex = state.resolutionIndex;
+    this.bucketKeys.clear();
+    for (const key of state.bucketKeys) this.bucketKeys.add(key);
+    this.hosts.loadState(state.hosts);
+    this.templates.clear();
+    for (const [key, value] of state.templates) this.templates.set(key, value);
+    this.status.clear();
+    for (const [key, value] of state.status) this.status.set(key, value);
+    this.latency.clear();
+    for (const [key, value] of state.latency) this.latency.set(key, Object.setPrototypeOf(value, QuantileSketch.prototype) as QuantileSketch);
+  }
 
   get resolutionMs(): number {
     return RESOLUTIONS_MS[this.resolutionIndex]!;

@@ -3,6 +3,8 @@
  * dashboard renders. Documented field by field in docs/summary.md — change both together.
  */
 
+import type { SeriesSummary } from './series';
+
 export const SCHEMA_VERSION = 1;
 
 export const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'] as const;
@@ -72,12 +74,21 @@ export interface HttpSummary {
   readonly methods: Record<string, number>;
   readonly topPaths: readonly { readonly path: string; readonly count: number; readonly errors: number }[];
   readonly responseTimeMs: ResponseTimeSummary | null;
+  /** Requests per response-time interval [boundsMs[i], boundsMs[i+1]) (1-2-5 ladder), or null. */
+  readonly responseTimeHistogram?: Histogram | null;
+}
+
+export interface Histogram {
+  readonly boundsMs: readonly number[];
+  readonly counts: readonly number[];
 }
 
 export interface SessionSummary {
   readonly count: number;
   readonly meanDurationMs: number;
   readonly perDay: readonly { readonly date: string; readonly count: number }[];
+  /** Sessions per length interval [boundsMs[i], boundsMs[i+1]), or null. */
+  readonly durationHistogram?: Histogram | null;
 }
 
 export interface Summary {
@@ -93,6 +104,12 @@ export interface Summary {
   readonly edges: readonly EdgeSummary[];
   readonly http: HttpSummary | null;
   readonly sessions: SessionSummary | null;
+  /**
+   * Per-bucket series aligned with `timeline.buckets` (one number per bucket), so views can be
+   * filtered by a time range or a host without the log: the 25 hosts with most errors, the 50
+   * most frequent templates, every HTTP status, and response-time percentiles per bucket.
+   */
+  readonly series?: SeriesSummary;
   /** Error and fatal records by UTC weekday (rows, Monday first) and hour of day (24 columns). */
   readonly errorHeatmap: readonly (readonly number[])[];
   /**

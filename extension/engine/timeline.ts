@@ -68,8 +68,9 @@ export class Timeline {
   }
 
   /** Buckets of a nice size covering the whole span, empty buckets included. */
-  buckets(): { bucketMs: number; buckets: TimelineBucket[] } {
-    if (this.counts.size === 0) return { bucketMs: this.resolution, buckets: [] };
+  /** @param minBucketMs buckets are at least this long and a multiple of it (to align other series). */
+  buckets(minBucketMs = 1): { bucketMs: number; buckets: TimelineBucket[] } {
+    if (this.counts.size === 0) return { bucketMs: Math.max(this.resolution, minBucketMs), buckets: [] };
     let min = Infinity;
     let max = -Infinity;
     for (const key of this.counts.keys()) {
@@ -77,9 +78,9 @@ export class Timeline {
       if (key > max) max = key;
     }
     const span = max - min + this.resolution;
-    const wanted = Math.max(this.resolution, span / TARGET_BUCKETS);
+    const wanted = Math.max(this.resolution, minBucketMs, span / TARGET_BUCKETS);
     const bucketMs =
-      NICE_BUCKETS_MS.find((size) => size >= wanted && size % this.resolution === 0) ??
+      NICE_BUCKETS_MS.find((size) => size >= wanted && size % this.resolution === 0 && size % minBucketMs === 0) ??
       Math.ceil(wanted / 86_400_000) * 86_400_000;
     const first = Math.floor(min / bucketMs) * bucketMs;
     const count = Math.floor((max - first) / bucketMs) + 1;

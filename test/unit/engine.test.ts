@@ -220,3 +220,27 @@ describe('BoundedMap', () => {
     }
   });
 });
+
+describe('series and histograms', () => {
+  it('per-bucket series add up to the totals they break down', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const text = ['orders-1.log', 'web-1.log'].map((f) => fs.readFileSync(path.resolve(process.cwd(), 'samples', f), 'utf8')).join('');
+    const { summary } = analyzeText(text, 'mixed.log');
+    const buckets = summary.timeline.buckets.length;
+    const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+    for (const host of summary.series!.hosts!) {
+      const totals = summary.hosts.find((h) => h.name === host.name)!;
+      assert.equal(host.records.length, buckets);
+      assert.equal(sum(host.records), totals.records);
+      assert.equal(sum(host.errors), totals.errors);
+      assert.equal(sum(host.warnings), totals.warnings);
+    }
+    for (const t of summary.series!.templates!) assert.equal(sum(t.counts), summary.templates.find((x) => x.id === t.id)!.count);
+    for (const s of summary.series!.status!) assert.equal(sum(s.counts), summary.http!.status[s.code]);
+    assert.equal(sum(summary.series!.responseTimeMs!.count), summary.http!.responseTimeMs!.count);
+    const histogram = summary.http!.responseTimeHistogram!;
+    assert.equal(sum(histogram.counts), summary.http!.responseTimeMs!.count);
+    assert.ok(histogram.boundsMs[histogram.boundsMs.length - 1]! > summary.http!.responseTimeMs!.max);
+  });
+});

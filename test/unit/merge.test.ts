@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { comparableSummary } from './summaryCompare';
 import { Aggregator } from '../../extension/engine/aggregator';
 import { forEachLine } from '../../extension/engine/lines';
 import { SourceAnalyzer } from '../../extension/engine/sourceAnalyzer';
-import type { Summary } from '../../extension/engine/summary';
 import { CORPORA, PROJECT_ROOT, skipWithoutCorpus } from './corpora';
 
 const REFERENCE = Date.UTC(2026, 10, 23);
@@ -14,14 +14,6 @@ function feed(aggregator: Aggregator, name: string, lines: readonly string[], fo
   const source = new SourceAnalyzer(aggregator, name, () => 0, { format, referenceTime: REFERENCE, lineOffset });
   for (const line of lines) source.pushLine(line);
   return source.finish().format;
-}
-
-/** Templates compared by content: ids depend on the order clusters were met. */
-function comparable(summary: Summary): unknown {
-  const templates = summary.templates
-    .map((t) => `${t.level}|${t.template}|${t.count}|${t.firstSeen}|${t.lastSeen}|${t.example.line}`)
-    .sort();
-  return { ...summary, sources: [], templates };
 }
 
 function checkHalves(name: string, text: string): void {
@@ -37,7 +29,7 @@ function checkHalves(name: string, text: string): void {
   feed(first, name, lines.slice(0, cut), format, 0);
   feed(second, name, lines.slice(cut), format, cut);
   first.merge(second);
-  assert.deepEqual(comparable(first.summary([])), comparable(whole.summary([])), `${name}: merged halves differ from the whole`);
+  assert.deepEqual(comparableSummary(first.summary([])), comparableSummary(whole.summary([])), `${name}: merged halves differ from the whole`);
 }
 
 describe('mergeable aggregates', () => {

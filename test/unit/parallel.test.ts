@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { comparableSummary } from './summaryCompare';
 import { accessLogLines, applicationLogLines } from '../../bench/generators';
 import { analyzePaths, analyzeText } from '../../extension/engine/analyze';
 import { IncrementalAnalysis } from '../../extension/engine/incremental';
@@ -18,17 +19,6 @@ const WORKER = resolve(PROJECT_ROOT, 'out/chunkWorker.js');
 const REFERENCE = Date.UTC(2026, 10, 23);
 const dir = mkdtempSync(join(tmpdir(), 'logscope-parallel-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Summaries compared by content: template ids depend on the order clusters were met. */
-function comparable(summary: Summary): unknown {
-  const templates = summary.templates
-    .map((t) => `${t.level}|${t.template}|${t.count}|${t.firstSeen}|${t.lastSeen}|${t.example.line}|${t.example.text}`)
-    .sort();
-  const rt = summary.http?.responseTimeMs;
-  // A mean summed in another order may differ in the last bits.
-  const http = summary.http === null ? null : { ...summary.http, responseTimeMs: rt ? { ...rt, mean: Number(rt.mean.toPrecision(9)) } : rt };
-  return { ...summary, templates, http };
-}
 
 function writeLines(name: string, next: () => string, count: number): string {
   const path = join(dir, name);
@@ -43,7 +33,7 @@ async function checkParallel(path: string, minChunkBytes: number, jobs = 3): Pro
     referenceTime: REFERENCE, jobs, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s),
   });
   assert.ok(parallel.summary.records > 1000);
-  assert.deepEqual(comparable(parallel.summary), comparable(sequential.summary));
+  assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
   assert.deepEqual(parallel.notUnderstood, sequential.notUnderstood);
   await new Promise((done) => setTimeout(done, 50));
   assert.ok(partial !== undefined && partial.records > 0 && partial.records <= sequential.summary.records, 'a partial summary came first');

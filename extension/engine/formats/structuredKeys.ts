@@ -13,7 +13,8 @@ const CLIENT_KEYS = ['client', 'client_ip', 'clientIp', 'remote_addr', 'remote_i
 const STATUS_KEYS = ['status', 'status_code', 'statusCode', 'http.response.status_code', 'response_status'];
 const METHOD_KEYS = ['method', 'http_method', 'http.request.method', 'verb'];
 const PATH_KEYS = ['path', 'uri', 'url', 'request_uri', 'url.path', 'route'];
-const DURATION_KEYS = ['duration_ms', 'elapsed_ms', 'response_time_ms', 'latency_ms', 'duration', 'latency', 'elapsed', 'response_time', 'took'];
+const DURATION_MS_KEYS = ['duration_ms', 'elapsed_ms', 'response_time_ms', 'latency_ms', 'took_ms'];
+const DURATION_KEYS = ['duration', 'latency', 'elapsed', 'response_time', 'took'];
 const BYTES_KEYS = ['bytes', 'size', 'bytes_sent', 'body_bytes_sent', 'response_size', 'http.response.body.bytes'];
 
 /** Looks a key up in a flat map, then as a dotted path into nested objects. */
@@ -36,6 +37,18 @@ function asText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
+}
+
+/**
+ * A duration under a key that names no unit: text with a unit ("350ms", "1.2s") says it;
+ * a number with a fraction is seconds (zap, caddy), a large integer is Go's nanoseconds
+ * (time.Duration), a small integer is milliseconds.
+ */
+function bareDurationToMs(value: unknown): number | null {
+  if (typeof value === 'string') return durationWithUnitToMs(value);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return null;
+  if (!Number.isInteger(value)) return value * 1000;
+  return value >= 1_000_000 ? value / 1e6 : value;
 }
 
 /** Fills `out` from a structured record (a JSON object or logfmt pairs). */
@@ -68,7 +81,8 @@ export function applyStructuredRecord(record: Record<string, unknown>, out: Pars
   const path = asText(lookup(record, PATH_KEYS));
   if (path !== null && out.status !== null) out.path = stripQuery(path);
   if (out.status !== null) {
-    out.responseTimeMs = durationWithUnitToMs(lookup(record, DURATION_KEYS) ?? null);
+    const ms = lookup(record, DURATION_MS_KEYS);
+    out.responseTimeMs = ms !== undefined ? durationWithUnitToMs(ms) : bareDurationToMs(lookup(record, DURATION_KEYS));
     const bytes = Number(lookup(record, BYTES_KEYS));
     if (Number.isFinite(bytes) && bytes >= 0) out.bytes = bytes;
   }

@@ -6,6 +6,7 @@
 import { Aggregator, type AggregatorOptions } from '../aggregator';
 import { BoundedMap } from '../boundedMap';
 import { QuantileSketch } from '../quantileSketch';
+import { SeriesStore, type SeriesState } from '../series';
 import { TemplateMiner } from '../templates/miner';
 import { Timeline } from '../timeline';
 
@@ -13,11 +14,13 @@ import { Timeline } from '../timeline';
 export type AggregatorData = Record<string, unknown>;
 
 const BOUNDED_STATE = '__boundedMapState';
+const SERIES_STATE = '__seriesState';
 
 export function aggregatorToData(aggregator: Aggregator): AggregatorData {
   const data: AggregatorData = {};
   for (const [key, value] of Object.entries(aggregator)) {
     if (value instanceof BoundedMap) data[key] = { [BOUNDED_STATE]: value.state() };
+    else if (value instanceof SeriesStore) data[key] = { [SERIES_STATE]: value.state() };
     else if (value instanceof TemplateMiner) data[key] = withoutMessageCache(value);
     else data[key] = value;
   }
@@ -37,6 +40,10 @@ export function aggregatorFromData(data: AggregatorData, options: AggregatorOpti
   const target = aggregator as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(data)) {
     const current = target[key];
+    if (current instanceof SeriesStore) {
+      current.loadState((value as { [SERIES_STATE]: SeriesState })[SERIES_STATE]);
+      continue;
+    }
     if (current instanceof BoundedMap) {
       current.loadState((value as { [BOUNDED_STATE]: ReturnType<BoundedMap<unknown>['state']> })[BOUNDED_STATE]);
       continue;

@@ -32,6 +32,11 @@ export const jsonLines: JsonFormat = {
       expect: { level: 'info', host: 'caddy', message: 'adapted config to JSON' },
     },
     {
+      // caddy/zap access entry: a bare fractional duration is seconds
+      line: '{"level":"info","ts":1761019830.5,"msg":"handled request","status":502,"duration":0.25,"size":12}',
+      expect: { status: 502, level: 'info', responseTimeMs: 250, bytes: 12 },
+    },
+    {
       // Rust tracing: the message is nested in "fields"
       line: '{"timestamp":"2025-10-28T19:15:10.821315Z","level":"INFO","fields":{"message":"shaving yaks"},"target":"fmt_json::yak_shave"}',
       expect: { timestamp: '2025-10-28T19:15:10.821Z', level: 'info', message: 'shaving yaks' },
