@@ -40,6 +40,7 @@ const builds = [
       extension: 'extension/host/extension.ts',
       analysisWorker: 'extension/host/analysisWorker.ts',
       server: 'extension/server/server.ts',
+      languageClient: 'extension/host/languageClient.ts',
       // Worker threads of the parallel analysis (CLI and extension host).
       chunkWorker: 'extension/engine/parallel/chunkWorker.ts',
     },

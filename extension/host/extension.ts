@@ -2,13 +2,14 @@
  * Extension entry point. Activation registers commands, providers and the panel serializer;
  * parsing runs in worker threads and the language server process, never on this thread.
  */
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DashboardState } from '../shared/messages';
 import { AnalysisClient } from './analysisClient';
 import { DashboardController } from './dashboardController';
 import { DASHBOARD_VIEW_TYPE } from './dashboardPanel';
 import { FILTER_SCHEME, FilterDocuments } from './filterDocuments';
-import { startLanguageClient } from './languageClient';
+import type * as LanguageClientModule from './languageClient';
 import { RecordNavigator } from './navigation';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -38,7 +39,14 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
-  context.subscriptions.push(startLanguageClient(context));
+  // The language client is most of the extension's code: load it (its own bundle) once
+  // activation has returned, so activating stays fast.
+  const loadClient = setTimeout(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const client = require(join(context.extensionPath, 'out', 'languageClient.js')) as typeof LanguageClientModule;
+    context.subscriptions.push(client.startLanguageClient(context));
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(loadClient) });
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // Test-only hooks: the integration suite reads what the webview was last sent.
     context.subscriptions.push(vscode.commands.registerCommand('logscope.test.lastPosted', () => controller.lastPosted));
