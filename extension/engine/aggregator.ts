@@ -60,6 +60,9 @@ interface SessionStats { first: number; last: number }
 /** Keys kept per map: exact up to twice this, then the heaviest this many (see BoundedMap). */
 const MAX_KEYS = 100_000;
 const MAX_EXAMPLE_CHARS = 500;
+const MAX_ADDRESS_OWNERS = 10_000;
+/** Wording by which a host announces an address of its own. */
+const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accepting connections|started (?:server )?)\b[^\n]{0,24}?\b(?:on|to|at)\s+(?:[a-z]+:\/\/)?(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:]+)\])(?::\d+)?/i;
 /** Series the summary carries: the hosts with most errors, the most frequent templates. */
 const SERIES_HOSTS = 25;
 const SERIES_TEMPLATES = 50;
@@ -126,6 +129,8 @@ export class Aggregator {
   private readonly hosts = new BoundedMap<HostStats>(MAX_KEYS, (s) => s.records);
   private readonly clients = new BoundedMap<ClientStats>(MAX_KEYS, (s) => s.requests);
   private readonly edges = new Map<string, number>();
+  /** Addresses a host said it serves on (see noteAddressOwner). */
+  private readonly addressOwners = new Map<string, string>();
   private readonly status = new Map<number, number>();
   private readonly methods = new Map<string, number>();
   private readonly paths = new BoundedMap<PathStats>(MAX_KEYS, (s) => s.count);
@@ -171,6 +176,7 @@ export class Aggregator {
       if (warning) host.warnings++;
     }
 
+    if (!error && OWNS_ADDRESS.test(record.message)) this.noteAddressOwner(record);
     if (error) {
       for (const peer of findPeers(record.message)) {
         if (peer.address === record.host) continue;
@@ -273,6 +279,7 @@ export class Aggregator {
       }
       foldTemplateStats(existing, stats);
     });
+    for (const [address, host] of other.addressOwners) if (!this.addressOwners.has(address)) this.addressOwners.set(address, host);
     this.series.merge(other.series, (key) => clusters.get(clusterOf(key))! * 8 + (key % 8));
 
     for (const [name, s] of other.hosts) {
@@ -327,11 +334,21 @@ export class Aggregator {
     }
   }
 
+  /** "listening on 10.0.4.21:5432" by db-1 tells that 10.0.4.21 is db-1. */
+  private noteAddressOwner(record: RecordInput): void {
+    const m = OWNS_ADDRESS.exec(record.message);
+    const address = m?.[1] ?? m?.[2];
+    if (address === undefined || address === record.host || address.startsWith('0.0.0.0') || address === '127.0.0.1' || address === '::') return;
+    if (this.addressOwners.has(address) || this.addressOwners.size < MAX_ADDRESS_OWNERS) this.addressOwners.set(address, record.host);
+  }
+
   /** Maps that outgrew their cap, with the most any listed count can be short by. */
   private approximations(): Record<string, number> {
     const out: Record<string, number> = {};
     const maps: [string, { exact: boolean; maxError: number }][] = [['hosts', this.hosts], ['clients', this.clients], ['paths', this.paths], ['sessions', this.sessions]];
     for (const [name, map] of maps) if (!map.exact) out[name] = map.maxError;
+    // Per-bucket host series follow a few hundred hosts; past that the lightest are dropped.
+    if (this.series.hostsMaxError > 0) out.seriesHosts = this.series.hostsMaxError;
     return out;
   }
 
@@ -374,12 +391,19 @@ export class Aggregator {
       templateIds: (key) => this.resolveTemplate(key).id,
       templates: templates.slice(0, SERIES_TEMPLATES).map((t) => t.id),
     });
-    const edges: EdgeSummary[] = [...this.edges]
-      .map(([key, count]) => {
-        const [direction, source, target] = key.split('\u0000') as ['send' | 'receive', string, string];
-        return { source, target, direction, count };
-      })
-      .sort((a, b) => b.count - a.count);
+    // Peers named by address become the host that owns the address, when the logs say so.
+    const named = (address: string): string => this.addressOwners.get(address) ?? address;
+    const edgeCounts = new Map<string, EdgeSummary>();
+    for (const [key, count] of this.edges) {
+      const [direction, rawSource, rawTarget] = key.split('\u0000') as ['send' | 'receive', string, string];
+      const source = named(rawSource);
+      const target = named(rawTarget);
+      if (source === target) continue;
+      const id = `${direction}\u0000${source}\u0000${target}`;
+      const existing = edgeCounts.get(id);
+      edgeCounts.set(id, { source, target, direction, count: (existing?.count ?? 0) + count });
+    }
+    const edges = [...edgeCounts.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
     const sessionList = [...this.sessions.values()];
     const perDay = new Map<string, number>();
     for (const session of sessionList) {

@@ -71,6 +71,11 @@ export class SeriesStore {
     for (const [key, value] of state.latency) this.latency.set(key, Object.setPrototypeOf(value, QuantileSketch.prototype) as QuantileSketch);
   }
 
+  /** Most any host series may be short by (0 while every followed host is kept). */
+  get hostsMaxError(): number {
+    return this.hosts.maxError;
+  }
+
   get resolutionMs(): number {
     return RESOLUTIONS_MS[this.resolutionIndex]!;
   }

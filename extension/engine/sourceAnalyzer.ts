@@ -86,8 +86,10 @@ export class SourceAnalyzer {
       if (format === undefined) throw new Error(`unknown format "${options.format}"`);
       this.parser = compileFormat(format, this.years);
     }
-    if (this.parser === null && options.detectionSample !== undefined) {
-      this.parser = detectFormat(options.detectionSample, this.years).parser;
+    if (options.detectionSample !== undefined) {
+      this.parser ??= detectFormat(options.detectionSample, this.years).parser;
+      // A later part of a file still needs the directives at its start (W3C `#Fields:`, Zeek `#fields`).
+      for (const line of options.detectionSample) if (line.startsWith('#')) this.parser.isMetadata(line);
     }
     this.chooseBytesParser();
   }

@@ -121,9 +121,10 @@ describe('records', () => {
     const { summary } = analyzeText(log, 'syslog');
     assert.deepEqual(
       summary.edges.map((e) => [e.source, e.target, e.direction, e.count]),
+      // Equal counts are ordered by source, then target.
       [
-        ['web-3', '10.0.0.9', 'send', 1],
         ['10.0.0.7', 'web-3', 'receive', 1],
+        ['web-3', '10.0.0.9', 'send', 1],
       ],
     );
     assert.deepEqual(summary.hosts.map((h) => [h.name, h.records, h.errors]), [['web-3', 2, 2], ['web-4', 1, 0]]);
@@ -242,5 +243,24 @@ describe('series and histograms', () => {
     const histogram = summary.http!.responseTimeHistogram!;
     assert.equal(sum(histogram.counts), summary.http!.responseTimeMs!.count);
     assert.ok(histogram.boundsMs[histogram.boundsMs.length - 1]! > summary.http!.responseTimeMs!.max);
+  });
+});
+
+describe('edges name the host that owns an address', () => {
+  it('"listening on" tells which host an address belongs to', () => {
+    const log = [
+      'Mar 14 07:00:00 db-1 postgres[12]: listening on 10.0.4.21:5432',
+      'Mar 14 07:15:02 web-3 app: error: failed to connect to 10.0.4.21:5432',
+      'Mar 14 07:15:03 web-3 app: error: failed to connect to 10.0.4.21:5432',
+      'Mar 14 07:15:04 web-4 app: error: request to 10.0.9.9:80 timed out',
+    ].join('\n');
+    const { summary } = analyzeText(log, 'syslog', { referenceTime: Date.UTC(2024, 5, 1) });
+    assert.deepEqual(
+      summary.edges.map((e) => [e.source, e.target, e.direction, e.count]),
+      [
+        ['web-3', 'db-1', 'send', 2],
+        ['web-4', '10.0.9.9', 'send', 1],
+      ],
+    );
   });
 });

@@ -44,6 +44,20 @@ function skipLogger(line: string, afterLevel: number): number {
   return close < 0 ? afterLevel : close + 1;
 }
 
+/**
+ * Tokens that name a machine: lower-case names ending in a number (node-246, web-3, ip-10-0-0-1,
+ * db12.example.com) or Blue Gene–style locations (R02-M1-N0-C:J12-U11). File names are not hosts.
+ */
+const HOST_TOKEN = /^(?:[A-Za-z][a-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]?\d+[A-Za-z0-9]*(?:\.[a-z][a-z0-9-]*)*|R\d{2}(?:-[A-Z0-9]+)+(?::[A-Z0-9-]+)?)$/;
+
+/** A host token among the few tokens in front of the timestamp, if any. */
+function hostBefore(line: string, end: number): string | null {
+  for (const token of line.slice(0, end).split(/[\s|]+/).slice(0, 4)) {
+    if (HOST_TOKEN.test(token) && !/\.(?:log|txt|gz)\b/.test(token)) return token;
+  }
+  return null;
+}
+
 function hasLowercase(text: string): boolean {
   return /[a-z]/.test(text);
 }
@@ -64,6 +78,7 @@ export function compileGenericFormat(format: GenericFormat, years: YearContext, 
       out.timestamp = found === null ? null : found.ms;
       let position = found === null ? 0 : found.end;
       let messageStart = position;
+      if (found !== null && found.start > 0) out.host = hostBefore(line, found.start);
       for (let k = 0; k < MAX_HEADER_TOKENS; k++) {
         while (position < line.length && isSeparator(line.charCodeAt(position))) position++;
         if (position >= line.length) break;
@@ -77,6 +92,13 @@ export function compileGenericFormat(format: GenericFormat, years: YearContext, 
           messageStart = end;
           messageStart = skipLogger(line, end);
           break;
+        }
+        if (out.host === null && HOST_TOKEN.test(token)) {
+          // A node name among the header tokens (node-246, web-3, R02-M1-N0-C:J12-U11) is the writer.
+          out.host = token;
+          messageStart = end;
+          position = end;
+          continue;
         }
         const headerLike = token.startsWith('[') || !hasLowercase(token);
         if (!headerLike) break;
