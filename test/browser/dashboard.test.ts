@@ -147,9 +147,9 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
         for (const view of ['timeline', 'templates', 'hosts', 'graph', 'heatmap', 'status', 'latency', 'paths', 'clients', 'sessions']) {
           assert.ok(await page.locator(`[data-view="${view}"]`).isVisible(), `view ${view}`);
         }
-        // No per-bucket series in today's summaries: those views stay hidden.
+        // The engine's per-bucket series and histograms feed the views over time.
         for (const view of ['multiples', 'statusTime', 'latencyTime', 'latencyHistogram']) {
-          assert.equal(await page.locator(`[data-view="${view}"]`).isVisible(), false, `view ${view} hidden`);
+          assert.ok(await page.locator(`[data-view="${view}"]`).isVisible(), `view ${view}`);
         }
         assert.equal(await kpi(page, 'sessions'), summary.sessions?.count);
         assert.ok(((await page.locator('[data-kpi="p95"] .kpi-value').textContent()) ?? '').length > 0);
@@ -217,7 +217,9 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
       assert.equal(await page.locator('[data-chip="host"] .filter-chip-value').textContent(), host.name);
       assert.equal(await kpi(page, 'records'), host.records, 'records of the host');
       assert.equal(await kpi(page, 'errors'), host.errors, 'errors of the host');
-      assert.match((await page.locator('[data-view="filters"] .filter-note').textContent()) ?? '', /per-host series/);
+      // With per-host series every view over time narrows to the host: no "cannot apply" note.
+      const note = page.locator('[data-view="filters"] .filter-note');
+      assert.ok(!(await note.isVisible()) || !/per-host series/.test((await note.textContent()) ?? ''), 'the host filter applies over time');
       await page.screenshot({ path: screenshotPath('dashboard-host-selected-dark'), fullPage: true });
       // The direction control and the minimum-count slider redraw the graph's edges.
       await page.locator('[data-view="graph"] [data-direction="receive"]').click();
@@ -242,7 +244,11 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
       assert.equal(await page.locator('[data-chip="template"] .filter-chip-value').textContent(), template.template);
       assert.equal(await kpi(page, 'records'), template.count);
       assert.equal(await kpi(page, 'errors'), template.level === 'error' || template.level === 'fatal' ? template.count : 0);
-      assert.ok(await page.locator('[data-view="timeline"] .band-seen').isVisible(), 'first..last seen shaded');
+      // With per-template series the timeline draws the template's counts (a column of its table).
+      await page.locator('[data-view="timeline"] button.toggle').click();
+      const timelineHeaders = await page.locator('[data-view="timeline"] thead th').allTextContents();
+      assert.ok(timelineHeaders.some((h) => h.startsWith('Template:')), `template column in ${timelineHeaders.join(' | ')}`);
+      await page.locator('[data-view="timeline"] button.toggle').click();
       // Sort by count ascending: the least frequent error template comes first.
       await view.locator('[data-sort="count"]').click();
       const errorCounts = summary.templates.filter((t) => t.level === 'error' || t.level === 'fatal').map((t) => t.count);
