@@ -4,11 +4,15 @@ import { IncrementalAnalysis } from './incremental';
 import type { Summary } from './summary';
 
 const CHUNK = 1 << 20;
+/** A partial summary after this many bytes (a multiple of CHUNK), or after FIRST_FIGURES_MS. */
+const PARTIAL_AFTER_BYTES = 4 * CHUNK;
+const FIRST_FIGURES_MS = 600;
+const PARTIAL_EVERY_MS = 1500;
 
 export interface TailEvents {
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Called after the first full read, then whenever new bytes were appended. */
-  readonly onSummary: (summary: Summary, event: 'initial' | 'appended' | 'truncated' | 'rotated') => void;
+  readonly onSummary: (summary: Summary, event: 'partial' | 'initial' | 'appended' | 'truncated' | 'rotated') => void;
   readonly onError: (error: Error) => void;
 }
 
@@ -38,7 +42,16 @@ export class FileTail {
   async start(): Promise<void> {
     const stat = await fs.stat(this.path);
     this.inode = stat.ino;
-    await this.readFrom(stat.size, (done) => this.events.onProgress?.(done, stat.size));
+    // First figures early: a summary of what was read after the first few MiB, then now and then.
+    let nextPartial = performance.now() + FIRST_FIGURES_MS;
+    await this.readFrom(stat.size, (done) => {
+      this.events.onProgress?.(done, stat.size);
+      const now = performance.now();
+      if (done < stat.size && (now >= nextPartial || done === PARTIAL_AFTER_BYTES)) {
+        nextPartial = now + PARTIAL_EVERY_MS;
+        this.events.onSummary(this.analysis.summary(), 'partial');
+      }
+    });
     if (this.stopped) return;
     this.events.onSummary(this.analysis.summary(), 'initial');
     this.timer = setInterval(() => void this.poll(), this.intervalMs);

@@ -18,7 +18,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly bytesRead: number; readonly totalBytes: number }
   | { readonly type: 'result'; readonly id: number; readonly summary: Summary }
-  | { readonly type: 'update'; readonly id: number; readonly summary: Summary; readonly event: 'appended' | 'truncated' | 'rotated' }
+  /** `partial`: figures so far while a file is first read; the others: after it changed. */
+  | { readonly type: 'update'; readonly id: number; readonly summary: Summary; readonly event: 'partial' | 'appended' | 'truncated' | 'rotated' }
   /** `texts`: the lines of each span, for file sources (the host has text sources itself). */
   | { readonly type: 'records'; readonly id: number; readonly found: RecordSpans; readonly texts: string[][] | null }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

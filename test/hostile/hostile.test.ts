@@ -4,8 +4,8 @@
  * memory) at the end for the record.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, openSync, closeSync, writeSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, openSync, closeSync, writeSync, rmSync, symlinkSync, writeFileSync, existsSync, truncateSync, unlinkSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,6 +65,72 @@ function file(name: string, content: string | Buffer): string {
 }
 
 const LINE = '2024-05-01 10:00:00,000 ERROR [main] app.Db - query failed on 10.0.0.5:5432';
+
+/** A log of about `mib` MiB of LINE records. */
+function bigFile(name: string, mib: number): string {
+  const path = join(dir, name);
+  const block = Buffer.from(`${LINE}\n`.repeat(Math.ceil((1 << 20) / (LINE.length + 1))));
+  const fd = openSync(path, 'w');
+  for (let i = 0; i < mib; i++) writeSync(fd, block);
+  closeSync(fd);
+  return path;
+}
+
+/** True when process `pid` has `path` open (Linux /proc; false elsewhere). */
+function isOpenBy(pid: number | undefined, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the CLI on `path` and calls `meddle` ~50 ms after it opened the file; resolves when it exits (killed after 30 s). */
+function cliWhileMeddling(path: string, meddle: () => void): Promise<Outcome> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [resolve(ROOT, 'out/cli.js'), 'analyze', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    // Meddle once the CLI has the file open (seen in /proc where there is one), so it is mid-read.
+    const deadline = performance.now() + 3000;
+    const poll = (): void => {
+      if (child.exitCode !== null) return;
+      if (isOpenBy(child.pid, path) || performance.now() > deadline) timer = setTimeout(meddle, 50);
+      else timer = setTimeout(poll, 5);
+    };
+    let timer = setTimeout(poll, 5);
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      clearTimeout(watchdog);
+      resolvePromise({ status, stdout, stderr, seconds: (performance.now() - started) / 1000, maxRssMiB: NaN });
+    });
+  });
+}
+
+/** A result (exit 0, JSON) or one clear line (exit 2): never a crash or a hang. */
+function expectResultOrReason(input: string, outcome: Outcome): void {
+  assert.ok(outcome.status === 0 || outcome.status === 2, `${input}: exit ${outcome.status}, stderr ${outcome.stderr}`);
+  if (outcome.status === 0) {
+    const summary = JSON.parse(outcome.stdout) as Summary;
+    assert.ok(summary.records >= 0);
+    record(input, outcome, `result: ${summary.records} records`);
+  } else {
+    assert.equal(outcome.stderr.trim().split('\n').length, 1, `${input}: one line, got ${outcome.stderr}`);
+    record(input, outcome, `reason: ${outcome.stderr.trim().replaceAll(dir, '…')}`);
+  }
+  assert.ok(outcome.seconds < 30, `${input}: took ${outcome.seconds} s`);
+}
 
 describe('hostile inputs', () => {
   after(() => {
@@ -169,5 +235,30 @@ describe('hostile inputs', () => {
     assert.equal(slow.status, 0, slow.stderr);
     assert.ok(slow.seconds < 20, `took ${slow.seconds} s`);
     record('many lazy fields on a 50 KB non-matching line', slow, 'result');
+  });
+  it('UTF-16 LE with a byte-order mark', () => {
+    const text = `${LINE}\n${LINE}\n\tat x.Y(Y.java:1)\n${LINE.replace('ERROR', 'WARN')} caf\u00e9 \u{1F600}\n`;
+    const summary = expectResult('UTF-16 LE with BOM', file('utf16.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
+    assert.equal(summary.records, 3);
+    assert.equal(summary.levels.error, 2);
+    assert.equal(summary.levels.warn, 1);
+    assert.equal(summary.unparsedLines, 0);
+  });
+
+  it('lone CR line endings (classic Mac)', () => {
+    const summary = expectResult('lone CR', file('cr.log', `${LINE}\r${LINE}\r\tat x.Y(Y.java:1)\r${LINE}`));
+    assert.equal(summary.records, 3);
+    assert.equal(summary.levels.error, 3);
+    assert.ok(!summary.templates.some((t) => t.template.includes('\r')));
+  });
+
+  it('a file truncated to 0 bytes while it is read', async () => {
+    const path = bigFile('truncated-while-read.log', 200);
+    expectResultOrReason('200 MB file truncated while read', await cliWhileMeddling(path, () => truncateSync(path, 0)));
+  });
+
+  it('a file deleted while it is read', async () => {
+    const path = bigFile('deleted-while-read.log', 200);
+    expectResultOrReason('200 MB file deleted while read', await cliWhileMeddling(path, () => unlinkSync(path)));
   });
 });

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Aggregator } from '../aggregator';
 import { analyzePaths, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { LineSplitter } from '../lines';
+import { utf16ByteOrder } from '../lines';
 import { SourceAnalyzer } from '../sourceAnalyzer';
 import type { SourceInfo, Summary } from '../summary';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
@@ -42,6 +43,17 @@ interface FilePlan {
   readonly sample: readonly string[] | null;
 }
 
+async function isUtf16(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return utf16ByteOrder(head.subarray(0, bytesRead)) !== null;
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function analyzePathsParallel(paths: readonly string[], options: ParallelAnalyzeOptions = {}): Promise<AnalysisResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const script = findWorkerScript(options.workerScript);
@@ -52,7 +64,8 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
     const stat = await fs.stat(path);
     let cuts: number[] | null = null;
     let sample: readonly string[] | null = null;
-    if (jobs > 1 && script !== undefined && stat.size >= 2 * minChunk && !(await isGzip(path))) {
+    // Compressed and UTF-16 files are read in one piece: neither can be cut at a newline byte.
+    if (jobs > 1 && script !== undefined && stat.size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
       cuts = await planCuts(path, stat.size, jobs, minChunk);
       sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
       if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
