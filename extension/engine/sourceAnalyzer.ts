@@ -1,7 +1,8 @@
 import type { Aggregator, RecordHandles, RecordInput } from './aggregator';
 import { newEntryHandle } from './boundedMap';
+import { compileCustomFormats, type CustomFormatSetting } from './formats/customFormats';
 import { BUILTIN_FORMATS, compileFormat, detectFormat, formatByName, looksLikeContinuation } from './formats/registry';
-import { newParsedLine, resetParsedLine, type LineParser, type ParsedLine } from './formats/types';
+import { newParsedLine, resetParsedLine, type FormatDefinition, type LineParser, type ParsedLine } from './formats/types';
 import { compileUserFormat } from './formats/userFormat';
 import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
@@ -17,6 +18,8 @@ export interface SourceOptions {
   readonly format?: string;
   /** A Loghub-style `<Field>` pattern, instead of detection. */
   readonly logFormat?: string;
+  /** User formats from settings, tried before the built-in ones when detecting. */
+  readonly customFormats?: readonly CustomFormatSetting[];
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
   readonly referenceTime?: number;
   /** Lines before this part of the source (a chunk parsed on its own starts past them). */
@@ -87,7 +90,7 @@ export class SourceAnalyzer {
       this.parser = compileFormat(format, this.years);
     }
     if (options.detectionSample !== undefined) {
-      this.parser ??= detectFormat(options.detectionSample, this.years).parser;
+      this.parser ??= detectFormat(options.detectionSample, this.years, this.candidates()).parser;
       // A later part of a file still needs the directives at its start (W3C `#Fields:`, Zeek `#fields`).
       for (const line of options.detectionSample) if (line.startsWith('#')) this.parser.isMetadata(line);
     }
@@ -191,7 +194,7 @@ export class SourceAnalyzer {
   }
 
   private detectAndReplay(): void {
-    this.parser = detectFormat(this.buffered, this.years).parser;
+    this.parser = detectFormat(this.buffered, this.years, this.candidates()).parser;
     this.chooseBytesParser();
     for (const line of this.buffered) this.handle(line);
     this.buffered.length = 0;
@@ -221,6 +224,12 @@ export class SourceAnalyzer {
     resetParsedLine(out);
     out.message = line;
     this.startRecord(out, line, true);
+  }
+
+  /** Formats detection chooses from: the user's first (validated), then the built-in ones. */
+  private candidates(): readonly FormatDefinition[] {
+    const custom = this.options.customFormats;
+    return custom === undefined || custom.length === 0 ? BUILTIN_FORMATS : [...compileCustomFormats(custom), ...BUILTIN_FORMATS];
   }
 
   /** Files that mix formats (or a prefix in front of JSON) are understood line by line. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { compileCustomFormats, type CustomFormatSetting } from '../engine/formats/customFormats';
 import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
 import type { WorkerAnalyzeOptions } from './workerProtocol';
 
@@ -26,7 +27,17 @@ export function readSettings(): Settings {
   };
 
   const logFormat = String(userOnly<string>('logFormat', '') ?? '').trim();
-  const analysis: { logFormat?: string } = {};
+  const analysis: { logFormat?: string; customFormats?: CustomFormatSetting[] } = {};
+  const formats = userOnly<unknown>('formats', []);
+  if (formats !== undefined && formats !== null && !(Array.isArray(formats) && formats.length === 0)) {
+    try {
+      if (!Array.isArray(formats)) throw new Error('it must be a list of { "name", "regex" } objects');
+      compileCustomFormats(formats as CustomFormatSetting[]);
+      analysis.customFormats = formats as CustomFormatSetting[];
+    } catch (error) {
+      problems.push(`Setting "logscope.formats" is invalid: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (logFormat !== '') {
     try {
       compileLogFormat(logFormat);

@@ -1,4 +1,5 @@
 /** Messages between the extension host and the analysis worker thread. */
+import type { CustomFormatSetting } from '../engine/formats/customFormats';
 import type { LineSource } from '../engine/lineSource';
 import type { RecordFilterSpec, RecordSpans } from '../engine/recordFilter';
 import type { Summary } from '../engine/summary';
@@ -6,6 +7,7 @@ import type { Summary } from '../engine/summary';
 export interface WorkerAnalyzeOptions {
   readonly format?: string;
   readonly logFormat?: string;
+  readonly customFormats?: readonly CustomFormatSetting[];
 }
 
 export type ToWorker =

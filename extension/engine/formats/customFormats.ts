@@ -1,0 +1,49 @@
+import type { RegexFormat } from './types';
+
+/** A format a user defines in settings: a regex with named groups (see RegexFormat). */
+export interface CustomFormatSetting {
+  readonly name: string;
+  readonly regex: string;
+  readonly multiline?: boolean;
+}
+
+const KNOWN_GROUPS = new Set(['time', 'level', 'host', 'message', 'client', 'method', 'path', 'status', 'bytes', 'duration', 'pri', 'session', 'unit']);
+const MAX_PATTERN = 2000;
+
+/**
+ * Checks user regexes before any line sees them. Refused: patterns that do not compile, that
+ * name none of our fields, back-references, and a repeated group holding a quantifier
+ * (`(a+)+`, the shape of catastrophic backtracking). Throws with a reason naming the format.
+ */
+export function compileCustomFormats(settings: readonly CustomFormatSetting[]): RegexFormat[] {
+  return settings.map((setting, index) => {
+    const label = `format ${index + 1}${typeof setting?.name === 'string' ? ` ("${setting.name}")` : ''}`;
+    if (typeof setting !== 'object' || setting === null || typeof setting.name !== 'string' || !/^[\w.-]{1,40}$/.test(setting.name)) {
+      throw new Error(`${label}: "name" must be 1–40 letters, digits, dots or dashes`);
+    }
+    if (typeof setting.regex !== 'string' || setting.regex === '' || setting.regex.length > MAX_PATTERN) {
+      throw new Error(`${label}: "regex" must be a non-empty string of at most ${MAX_PATTERN} characters`);
+    }
+    if (/\\[1-9]|\\k</.test(setting.regex)) throw new Error(`${label}: back-references are not allowed`);
+    if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(setting.regex)) {
+      throw new Error(`${label}: a repeated group that holds a repetition (like "(a+)+") can take exponential time; rewrite it`);
+    }
+    let groups: string[];
+    try {
+      groups = [...new RegExp(setting.regex).source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((m) => m[1]!);
+    } catch (error) {
+      throw new Error(`${label}: the regex does not compile: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!groups.some((g) => KNOWN_GROUPS.has(g))) {
+      throw new Error(`${label}: name at least one field with a group such as (?<time>…), (?<level>…) or (?<message>…)`);
+    }
+    return {
+      name: setting.name,
+      title: `Custom format ${setting.name}`,
+      kind: 'regex',
+      pattern: setting.regex,
+      multiline: setting.multiline !== false,
+      samples: [],
+    } satisfies RegexFormat;
+  });
+}
