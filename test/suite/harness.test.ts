@@ -12,13 +12,18 @@ function ourExtension(): vscode.Extension<unknown> {
   return extension;
 }
 
-/** A `.log` file in the workspace: a real sample when the project has one, else one written here. */
+/**
+ * A `.log` file in the workspace: a real sample when the project has one (not one of the big
+ * files other suites write, which VS Code will not open as documents), else one written here.
+ */
 async function someLogFile(): Promise<string> {
   const root = workspaceRoot();
-  const [name] = (await vscode.workspace.fs.readDirectory(root))
+  const candidates = (await vscode.workspace.fs.readDirectory(root))
     .filter(([entry, type]) => type === vscode.FileType.File && entry.endsWith('.log'))
     .map(([entry]) => entry)
     .sort();
+  const sizes = await Promise.all(candidates.map(async (entry) => (await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, entry))).size));
+  const name = candidates.find((_, i) => sizes[i]! < 1 << 20);
   if (name) return name;
   const written = 'harness-check.log';
   const lines = ['2024-05-01 10:00:00 INFO server started', '2024-05-01 10:00:01 ERROR disk full on /var'];
