@@ -8,19 +8,8 @@ import { compileLogFormat } from '../extension/engine/logFormatPattern';
 import { groupingAccuracy } from '../extension/engine/templates/groupingAccuracy';
 import { drainPublishedGa, loadLoghubDataset, loghubAvailable, loghubDatasetNames, loghubRoot } from '../extension/engine/templates/loghubCorpus';
 import { TemplateMiner } from '../extension/engine/templates/miner';
-import { analyzeText } from '../extension/engine/analyze';
+import { engineTemplateLabels } from '../extension/engine/templates/engineLabels';
 
-/**
- * Per-line template labels from the whole engine (format detection or a user format, records,
- * levels, templates), as `logscope templates` computes them. Lines that joined another record
- * get a label of their own, so they count as mistakes.
- */
-function engineLabels(text: string, lineCount: number, logFormat?: string): number[] {
-  const { aggregator } = analyzeText(text, 'bench.log', { collectTemplateLines: true, logFormat, referenceTime: Date.UTC(2026, 0, 1) });
-  const labels = Array.from({ length: lineCount }, (_, i) => -1 - i);
-  for (const { id, stats } of aggregator.templateGroups()) for (const line of stats.lines ?? []) labels[line - 1] = id;
-  return labels;
-}
 
 const projectRoot = resolve(__dirname, '..', '..');
 const root = loghubRoot(projectRoot);
@@ -58,8 +47,8 @@ function main(): void {
     const published = drain.get(name) ?? Number.NaN;
     // The whole engine, with the benchmark's format and with zero configuration.
     const text = dataset.lines.join('\n');
-    const engineFormat = groupingAccuracy(engineLabels(text, dataset.lines.length, dataset.format), dataset.eventIds);
-    const engineAuto = groupingAccuracy(engineLabels(text, dataset.lines.length), dataset.eventIds);
+    const engineFormat = groupingAccuracy(engineTemplateLabels(text, dataset.lines.length, dataset.format), dataset.eventIds);
+    const engineAuto = groupingAccuracy(engineTemplateLabels(text, dataset.lines.length), dataset.eventIds);
     sumEngineFormat += engineFormat;
     sumEngineAuto += engineAuto;
     autoWithin &&= engineFormat - engineAuto <= 0.05;
