@@ -1,6 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Aggregator } from './aggregator';
+import { isGzip, streamFile } from './analyze';
 import { LineSplitter, forEachLine } from './lines';
 import { SourceAnalyzer, type SourceOptions } from './sourceAnalyzer';
 import type { SourceInfo } from './summary';
@@ -19,7 +20,7 @@ export async function analyzeLinesOf(source: LineSource, aggregator: Aggregator,
   }
   const stat = await fs.stat(source.path);
   const analyzer = new SourceAnalyzer(aggregator, source.path, () => stat.size, { referenceTime: stat.mtimeMs, ...options });
-  await analyzeRawLines(source.path, (line) => analyzer.pushLine(line));
+  await streamFile(source.path, analyzer, () => undefined);
   return analyzer.finish();
 }
 
@@ -47,15 +48,8 @@ export async function readLineSpans(path: string, spans: readonly (readonly [num
 
 /** Every line of a file (plain or gzip), in order. */
 async function analyzeRawLines(path: string, onLine: (line: string) => void): Promise<void> {
-  const head = Buffer.alloc(2);
-  const handle = await fs.open(path, 'r');
-  try {
-    await handle.read(head, 0, 2, 0);
-  } finally {
-    await handle.close();
-  }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  const stream = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
   const splitter = new LineSplitter(onLine);
   for await (const chunk of stream) splitter.push(chunk as Buffer);
   splitter.end();
