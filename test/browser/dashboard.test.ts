@@ -8,25 +8,21 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Summary } from '../../extension/engine/summary';
 import { PAYLOAD_SUBJECT, payloadSummary, withHostSeries } from './fixtures';
 import {
   analyze,
+  assertClean,
   canvasInk,
-  chartsSettled,
   cliAvailable,
-  CSP_RECORDER,
-  cspViolations,
   launchBrowser,
+  openReport,
   parseCount,
   projectRoot,
   screenshotPath,
   subjectFor,
-  watchProblems,
   writeReport,
-  type PageProblems,
 } from './support';
 
 const samplesDir = join(projectRoot, 'samples');
@@ -40,30 +36,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-interface Opened {
-  readonly page: Page;
-  readonly problems: PageProblems;
-  close(): Promise<void>;
-}
-
-async function open(file: string, theme: 'light' | 'dark'): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: theme, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.addInitScript(CSP_RECORDER);
-  const problems = watchProblems(page);
-  await page.goto(`${pathToFileURL(file).href}?theme=${theme}`);
-  await chartsSettled(page);
-  return { page, problems, close: () => context.close() };
-}
-
-async function assertClean({ page, problems }: Opened): Promise<void> {
-  assert.deepEqual(await cspViolations(page), [], 'CSP violations');
-  assert.deepEqual(problems.pageErrors, [], 'page errors');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-  assert.deepEqual(problems.requests, [], 'network requests');
-  assert.deepEqual(problems.consoleErrors, [], 'console errors/warnings');
-}
 
 async function kpi(page: Page, key: string): Promise<number> {
   return parseCount(await page.locator(`[data-kpi="${key}"] .kpi-value`).textContent());
@@ -141,7 +113,7 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
 
   for (const theme of ['light', 'dark'] as const) {
     test(`shows every view the log has data for (${theme})`, async () => {
-      const opened = await open(file, theme);
+      const opened = await openReport(browser, file, theme);
       try {
         const { page } = opened;
         for (const view of ['timeline', 'templates', 'hosts', 'graph', 'heatmap', 'status', 'latency', 'paths', 'clients', 'sessions']) {
@@ -168,7 +140,7 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
   }
 
   test('a brushed time range narrows the KPIs and the heatmap, shows a chip, and clears', async () => {
-    const opened = await open(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       const { page } = opened;
       await brushTimeline(page, 0.55, 0.8);
@@ -203,7 +175,7 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
   });
 
   test('clicking a graph node focuses the dashboard on that host', async () => {
-    const opened = await open(file, 'dark');
+    const opened = await openReport(browser, file, 'dark');
     try {
       const { page } = opened;
       const host = [...summary.hosts].filter((h) => summary.edges.some((e) => e.source === h.name || e.target === h.name)).sort((a, b) => b.errors - a.errors)[0];
@@ -232,7 +204,7 @@ describe('dashboard: samples (hosts, edges, sessions, HTTP)', { skip: skipSample
   });
 
   test('a template filter narrows the KPIs and marks its time span; sorting and exports work', async () => {
-    const opened = await open(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       const { page } = opened;
       const view = page.locator('[data-view="templates"]');
@@ -280,7 +252,7 @@ describe('dashboard: views that need per-bucket series', { skip: skipSamples }, 
   test('small multiples per host, and a host filter applied over time', async () => {
     const summary = withHostSeries(analyze([samplesDir]));
     const file = writeReport('dashboard-series', subjectFor(samplesDir, 'samples with series'), summary);
-    const opened = await open(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       const { page } = opened;
       assert.ok(await page.locator('[data-view="multiples"]').isVisible());
@@ -318,7 +290,7 @@ describe('dashboard: views that need per-bucket series', { skip: skipSamples }, 
 describe('dashboard: hostile text in the new views', () => {
   test('graph labels, small multiples, chips and exports keep payloads as text', async () => {
     const file = writeReport('dashboard-payload', PAYLOAD_SUBJECT, withHostSeries(payloadSummary()));
-    const opened = await open(file, 'dark');
+    const opened = await openReport(browser, file, 'dark');
     try {
       const { page } = opened;
       // Hover every chart (tooltips), open every table, filter by the first template (chip).

@@ -8,31 +8,26 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Summary } from '../../extension/engine/summary';
 import type { DashboardSubject } from '../../extension/shared/messages';
 import { HOSTILE, PAYLOAD_SUBJECT, payloadSummary, sparseSummary } from './fixtures';
 import {
   analyze,
+  assertClean,
   canvasInk,
-  chartsSettled,
   cliAvailable,
   corporaRoot,
   corpusFile,
-  CSP_RECORDER,
-  cspViolations,
   launchBrowser,
+  openReport,
+  type OpenedPage,
   parseCount,
   parseDuration,
   screenshotPath,
   subjectFor,
-  watchProblems,
   writeReport,
-  type PageProblems,
 } from './support';
-
-type ThemeName = 'light' | 'dark';
 
 interface CorpusCase {
   readonly name: string;
@@ -65,30 +60,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-interface OpenedPage {
-  readonly page: Page;
-  readonly problems: PageProblems;
-  close(): Promise<void>;
-}
-
-async function openReport(file: string, theme: ThemeName, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: theme });
-  const page = await context.newPage();
-  await page.addInitScript(CSP_RECORDER);
-  const problems = watchProblems(page);
-  await page.goto(`${pathToFileURL(file).href}?theme=${theme}`);
-  await chartsSettled(page);
-  return { page, problems, close: () => context.close() };
-}
-
-async function assertClean(opened: OpenedPage): Promise<void> {
-  assert.deepEqual(await cspViolations(opened.page), [], 'CSP violations');
-  assert.deepEqual(opened.problems.pageErrors, [], 'page errors');
-  assert.deepEqual(opened.problems.dialogs, [], 'dialogs');
-  assert.deepEqual(opened.problems.requests, [], 'network requests');
-  assert.deepEqual(opened.problems.consoleErrors, [], 'console errors/warnings');
-}
 
 async function kpiText(page: Page, key: string): Promise<string | null> {
   const card = page.locator(`[data-kpi="${key}"] .kpi-value`);
@@ -178,7 +149,7 @@ for (const corpusCase of CORPUS_CASES) {
 
     for (const theme of ['light', 'dark'] as const) {
       test(`shows the summary's numbers and charts (${theme})`, async () => {
-        const opened = await openReport(file, theme);
+        const opened = await openReport(browser, file, theme);
         try {
           const { page } = opened;
           assert.equal(await page.locator('h1').first().textContent(), corpusCase.files.map((f) => f.split('/').pop()).join(', '));
@@ -207,7 +178,7 @@ describe('report: interaction', { skip: skipReason }, () => {
   });
 
   test('the Table toggle swaps each chart for a table of the same data, by mouse and keyboard', async () => {
-    const opened = await openReport(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       const { page } = opened;
       const hosts = page.locator('[data-view="hosts"]');
@@ -236,7 +207,7 @@ describe('report: interaction', { skip: skipReason }, () => {
   });
 
   test('template filters and rows respond to clicks and keys', async () => {
-    const opened = await openReport(file, 'dark');
+    const opened = await openReport(browser, file, 'dark');
     try {
       const { page } = opened;
       const view = page.locator('[data-view="templates"]');
@@ -266,7 +237,7 @@ describe('report: interaction', { skip: skipReason }, () => {
   });
 
   test('the timeline tooltip lists the hovered bucket', async () => {
-    const opened = await openReport(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       const { page } = opened;
       const chart = page.locator('[data-view="timeline"] [data-chart]');
@@ -320,7 +291,7 @@ describe('report: hostile log content stays text', () => {
   test('a hand-built payload summary (every field hostile)', async () => {
     const file = writeReport('payload', PAYLOAD_SUBJECT, payloadSummary());
     for (const theme of ['light', 'dark'] as const) {
-      const opened = await openReport(file, theme);
+      const opened = await openReport(browser, file, theme);
       try {
         const { page } = opened;
         await page.screenshot({ path: screenshotPath(`report-payload-${theme}`), fullPage: true });
@@ -361,7 +332,7 @@ describe('report: hostile log content stays text', () => {
       const summary = analyze([logPath]);
       const subject = subjectFor(logPath, `${HOSTILE.svg}.jsonl`);
       const file = writeReport('payload-cli', subject, summary);
-      const opened = await openReport(file, 'light');
+      const opened = await openReport(browser, file, 'light');
       try {
         await opened.page.screenshot({ path: screenshotPath('report-payload-cli-light'), fullPage: true });
         await assertInert(opened, subject);
@@ -378,7 +349,7 @@ describe('report: sparse and narrow', () => {
   test('a log without timestamps, hosts or HTTP shows only what it has', async () => {
     const summary = sparseSummary();
     const file = writeReport('sparse', subjectFor('/tmp/notes.txt', 'notes.txt'), summary);
-    const opened = await openReport(file, 'light');
+    const opened = await openReport(browser, file, 'light');
     try {
       await assertKpis(opened.page, summary);
       await assertViews(opened.page, summary);
@@ -392,7 +363,7 @@ describe('report: sparse and narrow', () => {
   test('a narrow window stacks the cards without overflow', { skip: skipReason }, async () => {
     const path = corpusFile('apache/apache_logs.txt');
     const file = writeReport('narrow-apache', subjectFor(path, 'apache_logs.txt'), analyze([path]));
-    const opened = await openReport(file, 'dark', { width: 420, height: 900 });
+    const opened = await openReport(browser, file, 'dark', { width: 420, height: 900 });
     try {
       const { page } = opened;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -2,6 +2,7 @@
  * Browser-test plumbing: headless Chromium, report files built from real CLI summaries, pages
  * instrumented to record CSP violations, dialogs and page errors, and canvas pixel checks.
  */
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -145,4 +146,35 @@ export function parseDuration(text: string): number {
   let total = 0;
   for (const match of text.matchAll(/(\d+)\s*(d|h|min|s|ms)\b/g)) total += Number(match[1]) * (units[match[2] ?? ''] ?? 0);
   return total;
+}
+
+export interface OpenedPage {
+  readonly page: Page;
+  readonly problems: PageProblems;
+  close(): Promise<void>;
+}
+
+/** Opens a report file in a fresh context with the theme forced, instrumented, charts settled. */
+export async function openReport(
+  browser: Browser,
+  file: string,
+  theme: 'light' | 'dark',
+  viewport = { width: 1280, height: 900 },
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: theme, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.addInitScript(CSP_RECORDER);
+  const problems = watchProblems(page);
+  await page.goto(`${pathToFileURL(file).href}?theme=${theme}`);
+  await chartsSettled(page);
+  return { page, problems, close: () => context.close() };
+}
+
+/** No CSP violation, page error, dialog, network request or console error happened. */
+export async function assertClean({ page, problems }: OpenedPage): Promise<void> {
+  assert.deepEqual(await cspViolations(page), [], 'CSP violations');
+  assert.deepEqual(problems.pageErrors, [], 'page errors');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
+  assert.deepEqual(problems.requests, [], 'network requests');
+  assert.deepEqual(problems.consoleErrors, [], 'console errors/warnings');
 }
