@@ -24,10 +24,14 @@ describe('editor features', () => {
   it('filters a log to its errors in a read-only view whose lines jump back to the original', async () => {
     const editor = await openSample('orders-1.log');
     const original = editor.document;
-    const picking = vscode.commands.executeCommand('logscope.filter');
-    await sleep(800);
-    // The first choice is "Errors and fatal".
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    let picked = false;
+    const picking = vscode.commands.executeCommand('logscope.filter').then(() => (picked = true));
+    // The first choice is "Errors and fatal". The picker may take a moment to show (the first
+    // command also activates the extension), so accept until the command has returned.
+    for (let attempt = 0; attempt < 20 && !picked; attempt++) {
+      await sleep(500);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
     await picking;
     const view = await waitFor('the filtered view', () => {
       const active = vscode.window.activeTextEditor;
