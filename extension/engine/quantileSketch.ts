@@ -6,7 +6,16 @@
 export class QuantileSketch {
   private readonly gamma: number;
   private readonly logGamma: number;
-  private readonly buckets = new Map<number, number>();
+  /** Bucket indices are clamped to 1 ns … 30 years (in ms) so hostile values cannot grow the array. */
+  private readonly lowestIndex: number;
+  private readonly highestIndex: number;
+  /**
+   * Dense counts of buckets `offset … offset + counts.length - 1`: an add is one typed-array
+   * increment (no map lookup), which the profile of access logs (two adds per record) showed
+   * mattered. The range only spans the values seen (≈ 1,400 slots for 0.1 ms … 10 s).
+   */
+  private counts = new Float64Array(0);
+  private offset = 0;
   private zeroCount = 0;
   count = 0;
   sum = 0;
@@ -16,6 +25,8 @@ export class QuantileSketch {
   constructor(readonly relativeAccuracy = 0.005) {
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.logGamma = Math.log(this.gamma);
+    this.lowestIndex = Math.ceil(Math.log(1e-6) / this.logGamma);
+    this.highestIndex = Math.ceil(Math.log(1e12) / this.logGamma);
   }
 
   add(value: number): void {
@@ -29,12 +40,46 @@ export class QuantileSketch {
       return;
     }
     const index = Math.ceil(Math.log(value) / this.logGamma);
-    this.buckets.set(index, (this.buckets.get(index) ?? 0) + 1);
+    this.addToBucket(index < this.lowestIndex ? this.lowestIndex : index > this.highestIndex ? this.highestIndex : index, 1);
+  }
+
+  private addToBucket(index: number, n: number): void {
+    let slot = index - this.offset;
+    if (slot < 0 || slot >= this.counts.length) {
+      this.cover(index);
+      slot = index - this.offset;
+    }
+    this.counts[slot]! += n;
+  }
+
+  /** Widens the dense range to include `index`, with headroom so growth stays rare. */
+  private cover(index: number): void {
+    const old = this.counts;
+    if (old.length === 0) {
+      this.counts = new Float64Array(64);
+      this.offset = index - 32;
+      return;
+    }
+    const low = Math.min(this.offset, index);
+    const high = Math.max(this.offset + old.length - 1, index);
+    const span = high - low + 1;
+    const headroom = Math.max(16, span >> 1);
+    const offset = index < this.offset ? low - headroom : low;
+    const grown = new Float64Array(span + headroom);
+    grown.set(old, this.offset - offset);
+    this.counts = grown;
+    this.offset = offset;
+  }
+
+  /** Non-empty buckets, lowest first. */
+  private *nonEmpty(): IterableIterator<[index: number, n: number]> {
+    const counts = this.counts;
+    for (let slot = 0; slot < counts.length; slot++) if (counts[slot]! > 0) yield [this.offset + slot, counts[slot]!];
   }
 
   merge(other: QuantileSketch): void {
     if (other.relativeAccuracy !== this.relativeAccuracy) throw new Error('cannot merge sketches of different accuracy');
-    for (const [index, n] of other.buckets) this.buckets.set(index, (this.buckets.get(index) ?? 0) + n);
+    for (const [index, n] of other.nonEmpty()) this.addToBucket(index, n);
     this.zeroCount += other.zeroCount;
     this.count += other.count;
     this.sum += other.sum;
@@ -62,7 +107,7 @@ export class QuantileSketch {
       counts[i]! += n;
     };
     place(0, this.zeroCount);
-    for (const [index, n] of this.buckets) place(Math.min(this.max, (2 * Math.pow(this.gamma, index)) / (1 + this.gamma)), n);
+    for (const [index, n] of this.nonEmpty()) place(Math.min(this.max, (2 * Math.pow(this.gamma, index)) / (1 + this.gamma)), n);
     return { boundsMs: bounds, counts };
   }
 
@@ -72,9 +117,8 @@ export class QuantileSketch {
     const rank = Math.max(1, Math.ceil(q * this.count));
     if (rank <= this.zeroCount) return 0;
     let seen = this.zeroCount;
-    const indices = [...this.buckets.keys()].sort((a, b) => a - b);
-    for (const index of indices) {
-      seen += this.buckets.get(index)!;
+    for (const [index, n] of this.nonEmpty()) {
+      seen += n;
       if (seen >= rank) {
         // Midpoint (in relative terms) of the bucket (gamma^(i-1), gamma^i], clamped to what was seen.
         const estimate = (2 * Math.pow(this.gamma, index)) / (1 + this.gamma);

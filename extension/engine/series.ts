@@ -1,24 +1,29 @@
-import { BoundedMap } from './boundedMap';
+import { BoundedMap, newEntryHandle } from './boundedMap';
 import { QuantileSketch } from './quantileSketch';
 
 /**
  * Per-time-bucket counts for the busiest hosts, templates and status codes, and per-bucket
  * response-time sketches: what lets the dashboard re-filter every view by a time range or a
  * host without going back to the log. Bounded: at most MAX_BUCKETS distinct buckets (the
- * resolution coarsens 1 s → 1 min → 1 h → 1 d past it) and a bounded number of keys per kind.
+ * resolution coarsens 1 s → 1 min → 1 h → 1 d past it) and a bounded number of hosts.
+ *
+ * Buckets get small dense indices in order of first sight, and each key keeps a typed array
+ * indexed by them: adding a record is a few array increments instead of nested map lookups
+ * on large bucket-start numbers (what the access-log profile showed costing most here).
  */
 const RESOLUTIONS_MS = [1_000, 60_000, 3_600_000, 86_400_000] as const;
 const MAX_BUCKETS = 1_000;
-/** Keys followed per kind (BoundedMap keeps up to twice this, the heaviest when pruning). */
-const MAX_KEYS = 100;
+/** Hosts followed (BoundedMap keeps up to twice this, the heaviest when pruning). */
+const MAX_HOSTS = 100;
+/** Per-bucket latency sketches need less precision than the overall one (and stay small). */
+const BUCKET_SKETCH_ACCURACY = 0.02;
+/** Counters per host and bucket: records, errors, warnings. */
+const HOST_STRIDE = 3;
 
-/** records, errors, warnings per bucket start. */
-type HostBuckets = Map<number, Float64Array>;
-type CountBuckets = Map<number, number>;
-
-interface Weighted<T> {
+/** A key's total and its counts by bucket index (× stride), grown as indices appear. */
+interface Counts {
   total: number;
-  buckets: T;
+  counts: Uint32Array;
 }
 
 /** Every member is filled by the engine; optional so older or hand-made summaries still load. */
@@ -31,26 +36,54 @@ export interface SeriesSummary {
 
 export interface SeriesState {
   readonly resolutionIndex: number;
-  readonly bucketKeys: readonly number[];
-  readonly hosts: ReturnType<BoundedMap<Weighted<HostBuckets>>['state']>;
-  readonly templates: Map<number, Weighted<CountBuckets>>;
-  readonly status: Map<number, Weighted<CountBuckets>>;
-  readonly latency: Map<number, QuantileSketch>;
+  readonly bucketStarts: readonly number[];
+  readonly hosts: ReturnType<BoundedMap<Counts>['state']>;
+  readonly templates: Map<number, Counts>;
+  readonly status: Map<number, Counts>;
+  readonly latency: readonly (QuantileSketch | undefined)[];
+}
+
+/** Adds `n` at `slot` of `row`, growing its array (doubling) when the slot lies past its end. */
+function bump(row: Counts, slot: number, n: number): void {
+  let counts = row.counts;
+  if (slot >= counts.length) {
+    const grown = new Uint32Array(Math.max(slot + 1, counts.length * 2, 16));
+    grown.set(counts);
+    row.counts = counts = grown;
+  }
+  counts[slot]! += n;
+}
+
+function newCounts(): Counts {
+  return { total: 0, counts: new Uint32Array(0) };
+}
+
+function countsOf(map: Map<number, Counts>, key: number): Counts {
+  let row = map.get(key);
+  if (row === undefined) map.set(key, (row = newCounts()));
+  return row;
 }
 
 export class SeriesStore {
   private resolutionIndex = 0;
-  private readonly bucketKeys = new Set<number>();
-  private readonly hosts = new BoundedMap<Weighted<HostBuckets>>(MAX_KEYS, (w) => w.total);
-  private readonly templates = new Map<number, Weighted<CountBuckets>>();
-  private readonly status = new Map<number, Weighted<CountBuckets>>();
-  private readonly latency = new Map<number, QuantileSketch>();
+  /** Bucket start (ms) by dense index, and the reverse. */
+  private bucketStarts: number[] = [];
+  private readonly indexOfStart = new Map<number, number>();
+  /** Sorted logs hit the same bucket many times in a row. */
+  private lastStart = Number.NaN;
+  private lastIndex = -1;
+  private readonly hosts = new BoundedMap<Counts>(MAX_HOSTS, (w) => w.total);
+  private lastHost: string | null = null;
+  private readonly lastHostHandle = newEntryHandle();
+  private readonly templates = new Map<number, Counts>();
+  private readonly status = new Map<number, Counts>();
+  private latency: (QuantileSketch | undefined)[] = [];
 
   /** Plain data for another thread (see `loadState`): structured-clone safe. */
   state(): SeriesState {
     return {
       resolutionIndex: this.resolutionIndex,
-      bucketKeys: [...this.bucketKeys],
+      bucketStarts: this.bucketStarts,
       hosts: this.hosts.state(),
       templates: this.templates,
       status: this.status,
@@ -60,15 +93,17 @@ export class SeriesStore {
 
   loadState(state: SeriesState): void {
     this.resolutionIndex = state.resolutionIndex;
-    this.bucketKeys.clear();
-    for (const key of state.bucketKeys) this.bucketKeys.add(key);
+    this.bucketStarts = [...state.bucketStarts];
+    this.indexOfStart.clear();
+    this.bucketStarts.forEach((start, index) => this.indexOfStart.set(start, index));
+    this.lastStart = Number.NaN;
+    this.lastHost = null;
     this.hosts.loadState(state.hosts);
     this.templates.clear();
     for (const [key, value] of state.templates) this.templates.set(key, value);
     this.status.clear();
     for (const [key, value] of state.status) this.status.set(key, value);
-    this.latency.clear();
-    for (const [key, value] of state.latency) this.latency.set(key, Object.setPrototypeOf(value, QuantileSketch.prototype) as QuantileSketch);
+    this.latency = state.latency.map((sketch) => (sketch === undefined ? undefined : (Object.setPrototypeOf(sketch, QuantileSketch.prototype) as QuantileSketch)));
   }
 
   /** Most any host series may be short by (0 while every followed host is kept). */
@@ -80,32 +115,54 @@ export class SeriesStore {
     return RESOLUTIONS_MS[this.resolutionIndex]!;
   }
 
-  private bucketOf(ms: number): number {
-    const key = Math.floor(ms / this.resolutionMs) * this.resolutionMs;
-    if (!this.bucketKeys.has(key)) {
-      this.bucketKeys.add(key);
-      if (this.bucketKeys.size > MAX_BUCKETS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) {
+  /** The dense index of the bucket holding `ms`, coarsening first when there would be too many. */
+  private indexOf(ms: number): number {
+    const size = this.resolutionMs;
+    const start = Math.floor(ms / size) * size;
+    if (start === this.lastStart) return this.lastIndex;
+    let index = this.indexOfStart.get(start);
+    if (index === undefined) {
+      if (this.bucketStarts.length >= MAX_BUCKETS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) {
         this.coarsen(this.resolutionIndex + 1);
-        return this.bucketOf(ms);
+        return this.indexOf(ms);
       }
+      index = this.bucketStarts.length;
+      this.bucketStarts.push(start);
+      this.indexOfStart.set(start, index);
     }
-    return key;
+    this.lastStart = start;
+    this.lastIndex = index;
+    return index;
+  }
+
+  private hostRow(host: string): Counts {
+    if (host !== this.lastHost) {
+      this.lastHost = host;
+      this.lastHostHandle.map = null; // a different host: look it up again
+    }
+    return this.hosts.upsertVia(this.lastHostHandle, host, newCounts);
   }
 
   add(ms: number, host: string, templateKey: number, level: 'error' | 'warn' | 'other', status: number | null, responseTimeMs: number | null): void {
-    const bucket = this.bucketOf(ms);
-    const h = this.hosts.upsert(host, () => ({ total: 0, buckets: new Map() }));
+    const index = this.indexOf(ms);
+    const h = this.hostRow(host);
     h.total++;
-    let row = h.buckets.get(bucket);
-    if (row === undefined) h.buckets.set(bucket, (row = new Float64Array(3)));
-    row[0]!++;
-    if (level === 'error') row[1]!++;
-    else if (level === 'warn') row[2]!++;
-    addCount(this.templates, templateKey, bucket, 1);
-    if (status !== null) addCount(this.status, status, bucket, 1);
+    const slot = index * HOST_STRIDE;
+    bump(h, slot + HOST_STRIDE - 1, 0); // room for the bucket's three counters
+    h.counts[slot]!++;
+    if (level === 'error') h.counts[slot + 1]!++;
+    else if (level === 'warn') h.counts[slot + 2]!++;
+    const template = countsOf(this.templates, templateKey);
+    template.total++;
+    bump(template, index, 1);
+    if (status !== null) {
+      const code = countsOf(this.status, status);
+      code.total++;
+      bump(code, index, 1);
+    }
     if (responseTimeMs !== null) {
-      let sketch = this.latency.get(bucket);
-      if (sketch === undefined) this.latency.set(bucket, (sketch = new QuantileSketch()));
+      let sketch = this.latency[index];
+      if (sketch === undefined) this.latency[index] = sketch = new QuantileSketch(BUCKET_SKETCH_ACCURACY);
       sketch.add(responseTimeMs);
     }
   }
@@ -113,64 +170,67 @@ export class SeriesStore {
   /** Folds another store in; `templateKeys` maps the other's template keys to this one's. */
   merge(other: SeriesStore, templateKeys: (key: number) => number): void {
     if (other.resolutionIndex > this.resolutionIndex) this.coarsen(other.resolutionIndex);
-    const to = (bucket: number): number => this.bucketOf(bucket);
+    // Register every bucket first (which may coarsen), then map indices at the final resolution.
+    for (const start of other.bucketStarts) this.indexOf(start);
+    const to = other.bucketStarts.map((start) => this.indexOf(start));
     for (const [name, h] of other.hosts) {
-      const mine = this.hosts.upsert(name, () => ({ total: 0, buckets: new Map() }));
+      const mine = this.hosts.upsert(name, newCounts);
       mine.total += h.total;
-      for (const [bucket, row] of h.buckets) {
-        const key = to(bucket);
-        const target = mine.buckets.get(key);
-        if (target === undefined) mine.buckets.set(key, Float64Array.from(row));
-        else for (let i = 0; i < 3; i++) target[i]! += row[i]!;
-      }
+      foldCounts(mine, h.counts, to, HOST_STRIDE);
     }
-    for (const [key, t] of other.templates) for (const [bucket, n] of t.buckets) addCount(this.templates, templateKeys(key), to(bucket), n);
-    for (const [code, s] of other.status) for (const [bucket, n] of s.buckets) addCount(this.status, code, to(bucket), n);
-    for (const [bucket, sketch] of other.latency) {
-      const key = to(bucket);
-      const mine = this.latency.get(key);
-      if (mine === undefined) {
-        const copy = new QuantileSketch();
-        copy.merge(sketch);
-        this.latency.set(key, copy);
-      } else {
-        mine.merge(sketch);
-      }
+    for (const [key, t] of other.templates) {
+      const mine = countsOf(this.templates, templateKeys(key));
+      mine.total += t.total;
+      foldCounts(mine, t.counts, to, 1);
     }
+    for (const [code, s] of other.status) {
+      const mine = countsOf(this.status, code);
+      mine.total += s.total;
+      foldCounts(mine, s.counts, to, 1);
+    }
+    other.latency.forEach((sketch, index) => {
+      if (sketch === undefined) return;
+      const target = to[index]!;
+      const mine = this.latency[target] ?? (this.latency[target] = new QuantileSketch(BUCKET_SKETCH_ACCURACY));
+      mine.merge(sketch);
+    });
   }
 
   private coarsen(toIndex: number): void {
     this.resolutionIndex = toIndex;
     const size = this.resolutionMs;
-    const coarse = (bucket: number): number => Math.floor(bucket / size) * size;
-    const keys = [...this.bucketKeys];
-    this.bucketKeys.clear();
-    for (const key of keys) this.bucketKeys.add(coarse(key));
-    for (const h of this.hosts.values()) {
-      const old = h.buckets;
-      h.buckets = new Map();
-      for (const [bucket, row] of old) {
-        const target = h.buckets.get(coarse(bucket));
-        if (target === undefined) h.buckets.set(coarse(bucket), row);
-        else for (let i = 0; i < 3; i++) target[i]! += row[i]!;
+    const oldStarts = this.bucketStarts;
+    this.bucketStarts = [];
+    this.indexOfStart.clear();
+    this.lastStart = Number.NaN;
+    const to = oldStarts.map((start) => {
+      const coarse = Math.floor(start / size) * size;
+      let index = this.indexOfStart.get(coarse);
+      if (index === undefined) {
+        index = this.bucketStarts.length;
+        this.bucketStarts.push(coarse);
+        this.indexOfStart.set(coarse, index);
       }
-    }
-    for (const map of [this.templates, this.status]) {
-      for (const w of map.values()) {
-        const old = w.buckets;
-        w.buckets = new Map();
-        for (const [bucket, n] of old) w.buckets.set(coarse(bucket), (w.buckets.get(coarse(bucket)) ?? 0) + n);
-      }
-    }
-    const oldLatency = [...this.latency];
-    this.latency.clear();
-    for (const [bucket, sketch] of oldLatency) {
-      const key = coarse(bucket);
-      const mine = this.latency.get(key);
-      if (mine === undefined) this.latency.set(key, sketch);
+      return index;
+    });
+    const refold = (row: Counts, stride: number): void => {
+      const old = row.counts;
+      row.counts = new Uint32Array(0);
+      foldCounts(row, old, to, stride);
+    };
+    for (const h of this.hosts.values()) refold(h, HOST_STRIDE);
+    for (const t of this.templates.values()) refold(t, 1);
+    for (const s of this.status.values()) refold(s, 1);
+    const oldLatency = this.latency;
+    this.latency = [];
+    oldLatency.forEach((sketch, index) => {
+      if (sketch === undefined) return;
+      const target = to[index]!;
+      const mine = this.latency[target];
+      if (mine === undefined) this.latency[target] = sketch;
       else mine.merge(sketch);
-    }
-    if (this.bucketKeys.size > MAX_BUCKETS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) this.coarsen(this.resolutionIndex + 1);
+    });
+    if (this.bucketStarts.length > MAX_BUCKETS && this.resolutionIndex < RESOLUTIONS_MS.length - 1) this.coarsen(this.resolutionIndex + 1);
   }
 
   /**
@@ -182,21 +242,28 @@ export class SeriesStore {
     readonly templateIds: (key: number) => number;
     readonly templates: readonly number[];
   }): SeriesSummary {
-    const index = (bucket: number): number => Math.floor((bucket - first) / bucketMs);
+    // Summary position of each of our buckets (-1: outside the timeline).
+    const position = this.bucketStarts.map((start) => {
+      const i = Math.floor((start - first) / bucketMs);
+      return i >= 0 && i < count ? i : -1;
+    });
     const zeros = (): number[] => new Array<number>(count).fill(0);
+    const spread = (counts: Uint32Array, stride: number, offset: number, into: number[]): void => {
+      for (let index = 0; index < position.length; index++) {
+        const i = position[index]!;
+        const slot = index * stride + offset;
+        if (i >= 0 && slot < counts.length) into[i]! += counts[slot]!;
+      }
+    };
     const hosts = options.hosts.flatMap((name) => {
       const h = this.hosts.get(name);
       if (h === undefined) return [];
       const records = zeros();
       const errors = zeros();
       const warnings = zeros();
-      for (const [bucket, row] of h.buckets) {
-        const i = index(bucket);
-        if (i < 0 || i >= count) continue;
-        records[i]! += row[0]!;
-        errors[i]! += row[1]!;
-        warnings[i]! += row[2]!;
-      }
+      spread(h.counts, HOST_STRIDE, 0, records);
+      spread(h.counts, HOST_STRIDE, 1, errors);
+      spread(h.counts, HOST_STRIDE, 2, warnings);
       return [{ name, records, errors, warnings }];
     });
     const byTemplate = new Map<number, number[]>();
@@ -204,10 +271,7 @@ export class SeriesStore {
       const id = options.templateIds(key);
       let counts = byTemplate.get(id);
       if (counts === undefined) byTemplate.set(id, (counts = zeros()));
-      for (const [bucket, n] of t.buckets) {
-        const i = index(bucket);
-        if (i >= 0 && i < count) counts[i]! += n;
-      }
+      spread(t.counts, 1, 0, counts);
     }
     const templates = options.templates.flatMap((id) => {
       const counts = byTemplate.get(id);
@@ -215,22 +279,19 @@ export class SeriesStore {
     });
     const status = [...this.status].sort((a, b) => a[0] - b[0]).map(([code, s]) => {
       const counts = zeros();
-      for (const [bucket, n] of s.buckets) {
-        const i = index(bucket);
-        if (i >= 0 && i < count) counts[i]! += n;
-      }
+      spread(s.counts, 1, 0, counts);
       return { code: String(code), counts };
     });
     let responseTimeMs: SeriesSummary['responseTimeMs'] = null;
-    if (this.latency.size > 0) {
+    if (this.latency.some((sketch) => sketch !== undefined)) {
       const sketches: (QuantileSketch | null)[] = new Array<QuantileSketch | null>(count).fill(null);
-      for (const [bucket, sketch] of this.latency) {
-        const i = index(bucket);
-        if (i < 0 || i >= count) continue;
-        const target = sketches[i] ?? new QuantileSketch();
+      this.latency.forEach((sketch, index) => {
+        const i = position[index]!;
+        if (sketch === undefined || i < 0) return;
+        const target = sketches[i] ?? new QuantileSketch(BUCKET_SKETCH_ACCURACY);
         target.merge(sketch);
         sketches[i] = target;
-      }
+      });
       const q = (p: number): (number | null)[] => sketches.map((s) => (s === null ? null : s.quantile(p)));
       responseTimeMs = { count: sketches.map((s) => s?.count ?? 0), p50: q(0.5), p95: q(0.95), p99: q(0.99) };
     }
@@ -238,9 +299,14 @@ export class SeriesStore {
   }
 }
 
-function addCount(map: Map<number, Weighted<CountBuckets>>, key: number, bucket: number, n: number): void {
-  let w = map.get(key);
-  if (w === undefined) map.set(key, (w = { total: 0, buckets: new Map() }));
-  w.total += n;
-  w.buckets.set(bucket, (w.buckets.get(bucket) ?? 0) + n);
+/** Adds `from` (counts by the other numbering, × stride) into `row`, renumbered by `to`. */
+function foldCounts(row: Counts, from: Uint32Array, to: readonly number[], stride: number): void {
+  // Arrays grow by doubling, so the last bucket's counters may be only partly there (absent = 0).
+  const buckets = Math.min(to.length, Math.ceil(from.length / stride));
+  for (let index = 0; index < buckets; index++) {
+    for (let k = 0; k < stride; k++) {
+      const n = from[index * stride + k] ?? 0;
+      if (n !== 0) bump(row, to[index]! * stride + k, n);
+    }
+  }
 }
