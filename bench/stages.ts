@@ -44,10 +44,10 @@ function forEachLine(path: string, onLine: (buffer: Buffer, start: number, end: 
 }
 
 /** Best of `runs`, as wall time and as this thread's CPU time (steadier when other work shares the cores). */
-function time(label: string, bytes: number, runs: number, work: () => unknown): void {
+function time(label: string, bytes: number, runs: number, work: () => string): void {
   let bestWall = Infinity;
   let bestCpu = Infinity;
-  let detail: unknown;
+  let detail = "";
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint();
     const cpuStarted = process.cpuUsage();
@@ -58,7 +58,7 @@ function time(label: string, bytes: number, runs: number, work: () => unknown): 
   }
   const mib = bytes / (1 << 20);
   const rate = (ms: number): string => (mib / (ms / 1000)).toFixed(0).padStart(5);
-  console.log(`${label.padEnd(28)} wall ${bestWall.toFixed(0).padStart(6)} ms ${rate(bestWall)} MiB/s   cpu ${bestCpu.toFixed(0).padStart(6)} ms ${rate(bestCpu)} MiB/s  ${String(detail ?? '')}`);
+  console.log(`${label.padEnd(28)} wall ${bestWall.toFixed(0).padStart(6)} ms ${rate(bestWall)} MiB/s   cpu ${bestCpu.toFixed(0).padStart(6)} ms ${rate(bestCpu)} MiB/s  ${detail}`);
 }
 
 const [path, runsText] = process.argv.slice(2);
