@@ -1,9 +1,9 @@
 /**
  * Turns byte ranges into values (decoded strings) without decoding repeated bytes again: the
  * same bytes give the same object (cheap Map keys downstream, no garbage per line).
- * Open addressing over one typed array holding (hash, entry) pairs side by side, so a lookup
- * touches one cache line before comparing bytes; the table grows with the distinct keys (small
- * tables stay in cache). Bounded: cleared when full, so memory stays flat on inputs with endless
+ * Open addressing over one typed array holding (hash, entry, key start, key length) side by
+ * side, so a lookup touches one cache line before comparing bytes; the table grows with the
+ * distinct keys (small tables stay in cache). Bounded: cleared when full, so memory stays flat on inputs with endless
  * distinct values.
  */
 const MIN_SLOT_BITS = 10;
@@ -12,12 +12,12 @@ const MAX_SLOT_BITS = 18;
 const MAX_ENTRIES = 1 << (MAX_SLOT_BITS - 1);
 const MAX_ARENA_BYTES = 16 << 20;
 
+/** Per slot: hash, entry + 1 (0 = empty slot), key start in the arena, key length. */
+const STRIDE = 4;
+
 export class ByteInterner<V> {
   private slotBits = MIN_SLOT_BITS;
-  /** Per slot: [hash, entry + 1] (entry 0 = empty slot). */
-  private slots = new Int32Array(2 << MIN_SLOT_BITS);
-  private keyStart = new Int32Array(1 << (MIN_SLOT_BITS - 1));
-  private keyLength = new Int32Array(1 << (MIN_SLOT_BITS - 1));
+  private slots = new Int32Array(STRIDE << MIN_SLOT_BITS);
   private values: V[] = [];
   private arena = new Uint8Array(1 << 16);
   private arenaUsed = 0;
@@ -32,29 +32,31 @@ export class ByteInterner<V> {
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ buffer[i]!, 0x01000193);
     const slots = this.slots;
     const mask = (1 << this.slotBits) - 1;
+    const length = end - start;
     let slot = (hash ^ (hash >>> 15)) & mask;
     for (;;) {
-      const entry = slots[2 * slot + 1]! - 1;
+      const at = slot * STRIDE;
+      const entry = slots[at + 1]! - 1;
       if (entry < 0) break;
-      if (slots[2 * slot] === hash && this.sameKey(entry, buffer, start, end - start)) return this.values[entry]!;
+      // Hash, length and key position share the slot's cache line: only a likely match reads the arena.
+      if (slots[at] === hash && slots[at + 3] === length) {
+        const arena = this.arena;
+        const shift = slots[at + 2]! - start;
+        let k = start;
+        while (k < end && arena[shift + k] === buffer[k]) k++;
+        if (k === end) return this.values[entry]!;
+      }
       slot = (slot + 1) & mask;
     }
     return this.insert(buffer as Buffer, start, end, hash);
-  }
-
-  private sameKey(entry: number, buffer: Uint8Array, start: number, length: number): boolean {
-    if (this.keyLength[entry] !== length) return false;
-    const arena = this.arena;
-    const from = this.keyStart[entry]!;
-    for (let k = 0; k < length; k++) if (arena[from + k] !== buffer[start + k]) return false;
-    return true;
   }
 
   private insert(buffer: Buffer, start: number, end: number, hash: number): V {
     const length = end - start;
     const value = this.create(buffer, start, end);
     if (this.values.length >= MAX_ENTRIES || this.arenaUsed + length > MAX_ARENA_BYTES) this.clear();
-    if (this.values.length >= this.keyStart.length) this.grow();
+    // At most half full, so probes stay short.
+    if (this.values.length >= 1 << (this.slotBits - 1)) this.grow();
     if (this.arenaUsed + length > this.arena.length) {
       const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
       grown.set(this.arena.subarray(0, this.arenaUsed));
@@ -63,42 +65,36 @@ export class ByteInterner<V> {
     this.arena.set(buffer.subarray(start, end), this.arenaUsed);
     const entry = this.values.length;
     this.values.push(value);
-    this.keyStart[entry] = this.arenaUsed;
-    this.keyLength[entry] = length;
+    place(this.slots, this.slotBits, hash, entry + 1, this.arenaUsed, length);
     this.arenaUsed += length;
-    this.place(hash, entry);
     return value;
   }
 
-  private place(hash: number, entry: number): void {
-    const mask = (1 << this.slotBits) - 1;
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = entry + 1;
-  }
-
-  /** Doubles the table (kept at most half full) and the per-entry arrays. */
+  /** Doubles the table. */
   private grow(): void {
     const old = this.slots;
     this.slotBits++;
-    this.slots = new Int32Array(2 << this.slotBits);
-    for (let slot = 0; slot < old.length; slot += 2) if (old[slot + 1] !== 0) this.place(old[slot]!, old[slot + 1]! - 1);
-    const capacity = 1 << (this.slotBits - 1);
-    const starts = new Int32Array(capacity);
-    starts.set(this.keyStart);
-    this.keyStart = starts;
-    const lengths = new Int32Array(capacity);
-    lengths.set(this.keyLength);
-    this.keyLength = lengths;
+    this.slots = new Int32Array(STRIDE << this.slotBits);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 1] !== 0) place(this.slots, this.slotBits, old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+    }
   }
 
   private clear(): void {
     this.slotBits = MIN_SLOT_BITS;
-    this.slots = new Int32Array(2 << MIN_SLOT_BITS);
-    this.keyStart = new Int32Array(1 << (MIN_SLOT_BITS - 1));
-    this.keyLength = new Int32Array(1 << (MIN_SLOT_BITS - 1));
+    this.slots = new Int32Array(STRIDE << MIN_SLOT_BITS);
     this.values = [];
     this.arenaUsed = 0;
   }
+}
+
+function place(slots: Int32Array, slotBits: number, hash: number, entryPlusOne: number, keyStart: number, keyLength: number): void {
+  const mask = (1 << slotBits) - 1;
+  let slot = (hash ^ (hash >>> 15)) & mask;
+  while (slots[slot * STRIDE + 1] !== 0) slot = (slot + 1) & mask;
+  const at = slot * STRIDE;
+  slots[at] = hash;
+  slots[at + 1] = entryPlusOne;
+  slots[at + 2] = keyStart;
+  slots[at + 3] = keyLength;
 }

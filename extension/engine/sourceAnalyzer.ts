@@ -7,8 +7,10 @@ import { compileUserFormat } from './formats/userFormat';
 import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
 import { inferLevelFromMessage } from './levelInference';
-import type { Level, SourceInfo } from './summary';
+import type { SourceInfo } from './summary';
 import { YearContext } from './time';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Lines read before choosing a format. */
 const DETECTION_LINES = 200;
@@ -72,6 +74,9 @@ export class SourceAnalyzer {
   private pendingCommitted = false;
   private pendingTemplateId = 0;
   private readonly defaultHostHandle = newEntryHandle();
+  /** Reused by addAtOnce. */
+  private reusedRecord: Mutable<RecordInput> | null = null;
+  private reusedText: LazyText | null = null;
 
   constructor(
     private readonly aggregator: Aggregator,
@@ -129,11 +134,13 @@ export class SourceAnalyzer {
       resetParsedLine(out);
       if (fast.parseBytes(buffer, start, end, out)) {
         this.lineNumber++;
-        // Access-log records have no continuation lines: add at once, decoding the line only if asked.
         // The parser's lines name no host: all their records go to the file's host.
         (fast.handles as MutableHandles).host = this.defaultHostHandle;
-        const text = this.options.onRecord === undefined ? new LazyText(buffer, start, end) : buffer.toString('utf8', start, end);
-        this.startRecord(out, text, false, fast.handles);
+        if (this.options.onRecord === undefined) {
+          this.addAtOnce(out, buffer, start, end, fast.handles);
+          return;
+        }
+        this.startRecord(out, buffer.toString('utf8', start, end), false, fast.handles);
         this.flush();
         return;
       }
@@ -252,16 +259,19 @@ export class SourceAnalyzer {
       this.aggregator.unparsedLines++;
       if (this.unparsedExamples.length < 5) this.unparsedExamples.push(String(line).slice(0, 300));
     }
-    const level: Level = out.level ?? inferLevelFromMessage(out.message);
     this.pendingUnparsed = unparsed;
     this.pendingEnd = this.lineNumber;
-    this.pending = {
+    this.pending = this.recordOf(out, line as string, handles);
+  }
+
+  private recordOf(out: ParsedLine, text: string, handles: RecordHandles | undefined): RecordInput {
+    return {
       timestamp: out.timestamp,
-      level,
+      level: out.level ?? inferLevelFromMessage(out.message),
       host: out.host ?? this.defaultHost,
       message: out.message,
       line: this.lineNumber,
-      text: line as string,
+      text,
       source: this.path,
       client: out.client,
       method: out.method,
@@ -272,6 +282,34 @@ export class SourceAnalyzer {
       session: out.session,
       handles,
     };
+  }
+
+  /**
+   * A record with no continuation lines (access logs) goes to the aggregator at once, through
+   * one reused record and text: nobody keeps them (no onRecord), and the aggregator copies
+   * what it keeps. Saves two allocations per line, which the profile showed as GC time.
+   */
+  private addAtOnce(out: ParsedLine, buffer: Buffer, start: number, end: number, handles: RecordHandles): void {
+    this.flush();
+    const text = (this.reusedText ??= new LazyText());
+    text.point(buffer, start, end);
+    const record = (this.reusedRecord ??= { ...this.recordOf(out, '', handles) });
+    record.timestamp = out.timestamp;
+    record.level = out.level ?? inferLevelFromMessage(out.message);
+    record.host = out.host ?? this.defaultHost;
+    record.message = out.message;
+    record.line = this.lineNumber;
+    record.text = text as unknown as string;
+    record.client = out.client;
+    record.method = out.method;
+    record.path = out.path;
+    record.status = out.status;
+    record.bytes = out.bytes;
+    record.responseTimeMs = out.responseTimeMs;
+    record.session = out.session;
+    record.handles = handles;
+    this.aggregator.add(record);
+    this.records++;
   }
 
   private flush(): void {
@@ -289,17 +327,21 @@ export class SourceAnalyzer {
  * example does). Valid while the buffer is unchanged, i.e. while the record is being added.
  */
 class LazyText {
-  constructor(
-    private readonly buffer: Buffer,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
+  private buffer: Buffer | null = null;
+  private start = 0;
+  private end = 0;
+
+  point(buffer: Buffer, start: number, end: number): void {
+    this.buffer = buffer;
+    this.start = start;
+    this.end = end;
+  }
 
   slice(from?: number, to?: number): string {
     return this.toString().slice(from, to);
   }
 
   toString(): string {
-    return this.buffer.toString('utf8', this.start, this.end);
+    return this.buffer === null ? '' : this.buffer.toString('utf8', this.start, this.end);
   }
 }
