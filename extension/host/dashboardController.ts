@@ -56,6 +56,10 @@ export class DashboardController implements vscode.Disposable {
     return this.panel?.lastPosted ?? null;
   }
 
+  get summaryTimes(): unknown {
+    return this.panel?.summaryTimes ?? [];
+  }
+
   /** The command: show the dashboard for `uri` (explorer: a file or a folder) or the active log. */
   async visualize(uri?: vscode.Uri): Promise<void> {
     const subject = uri !== undefined ? await this.subjectForUri(uri) : this.activeSubject();

@@ -22,6 +22,8 @@ export class DashboardPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposedEmitter.event;
   /** Last message posted (read by the integration tests through a test-only command). */
   lastPosted: ToWebview | null = null;
+  /** When each summary was posted and how many records it held (test-only, the last 100). */
+  readonly summaryTimes: { readonly at: number; readonly uri: string; readonly records: number }[] = [];
 
   static create(extensionUri: vscode.Uri, requests: DashboardRequests): DashboardPanel {
     const panel = vscode.window.createWebviewPanel(
@@ -67,6 +69,10 @@ export class DashboardPanel implements vscode.Disposable {
   post(message: ToWebview): void {
     this.latest = message;
     this.lastPosted = message;
+    if (message.type === 'summary') {
+      this.summaryTimes.push({ at: Date.now(), uri: message.subject.uri, records: message.summary.records });
+      if (this.summaryTimes.length > 100) this.summaryTimes.shift();
+    }
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 

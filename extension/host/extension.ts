@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // Test-only hooks: the integration suite reads what the webview was last sent.
     context.subscriptions.push(vscode.commands.registerCommand('logscope.test.lastPosted', () => controller.lastPosted));
+    context.subscriptions.push(vscode.commands.registerCommand('logscope.test.summaryTimes', () => controller.summaryTimes));
   }
 }
 

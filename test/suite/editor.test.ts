@@ -123,6 +123,7 @@ describe('editor features', () => {
       longest = Math.max(longest, now - last - 10);
       last = now;
     }, 10);
+    const started = Date.now();
     try {
       await vscode.commands.executeCommand('logscope.visualizeErrors');
       // The dashboard fills progressively: wait for the summary of the whole file.
@@ -135,6 +136,13 @@ describe('editor features', () => {
       }, 180_000);
       console.log(`[suite] partial summaries seen before the whole file: ${partials}`);
       assert.equal(summary.records, lines * copies);
+      // The dashboard fills progressively: figures of the first megabytes come before the whole file's.
+      const times = (await vscode.commands.executeCommand<{ at: number; uri: string; records: number }[]>('logscope.test.summaryTimes'))
+        .filter((t) => t.uri === uri.toString() && t.at >= started);
+      const first = times[0]!;
+      const whole = times.find((t) => t.records === lines * copies)!;
+      console.log(`[suite] first figures after ${first.at - started} ms (${first.records} records); whole file after ${whole.at - started} ms`);
+      assert.ok(first.records > 0 && first.records < lines * copies, `the first summary shown was not a partial one (${first.records} records)`);
       assert.equal(summary.sources[0]!.format, 'apache-combined');
     } finally {
       clearInterval(probe);
