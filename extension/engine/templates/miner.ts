@@ -21,14 +21,19 @@ export interface MinerOptions {
   readonly minDistinctValues: number;
   /** Templates longer than this (in tokens) are only matched exactly (bounds the work per template). */
   readonly maxGeneralisedTokens: number;
-  /** Raw-message cache entries kept before the cache is cleared. */
+  /**
+   * Raw-message cache entries kept before the cache is cleared. Small on purpose: on the
+   * application-log bench a 50,000-entry cache of mostly one-off messages cost ~15% more CPU and
+   * ~40 MiB more RSS than no cache (its strings outlived the young generation); 4,096 entries
+   * kept the gain on repeated messages without that cost.
+   */
   readonly messageCacheSize: number;
 }
 
 export const DEFAULT_MINER_OPTIONS: MinerOptions = {
   minDistinctValues: 5,
   maxGeneralisedTokens: 100,
-  messageCacheSize: 50_000,
+  messageCacheSize: 4_096,
 };
 
 interface Cluster {
