@@ -13,10 +13,23 @@ const MONTHS: Readonly<Record<string, number>> = {
 export class YearContext {
   private year: number;
   private lastMonth = -1;
+  private readonly referenceYear: number;
 
   /** @param referenceMs a time the log is known not to be later than (file mtime, or now). */
   constructor(private readonly referenceMs: number = Date.now()) {
     this.year = new Date(referenceMs).getUTCFullYear();
+    this.referenceYear = this.year;
+  }
+
+  /**
+   * A timestamp with its year was read: year-less ones after it follow the log's own dates
+   * rather than the reference time (a syslog line among ISO-dated lines of 2024 is from 2024,
+   * whatever the file's mtime). Years after the reference's are ignored (a bad clock).
+   */
+  sawDate(year: number, month: number): void {
+    if (year > this.referenceYear) return;
+    this.year = year;
+    this.lastMonth = month;
   }
 
   yearFor(month: number): number {
@@ -50,6 +63,12 @@ interface Shape {
   readonly convert: Converter;
   /** Shapes that are easily confused with other numbers are only tried at the start of a field. */
   readonly anchoredOnly: boolean;
+}
+
+/** `ms` of a timestamp that carried its year, noted in `years` (see YearContext.sawDate). */
+function dated(years: YearContext, ms: number | null, year: number, month: number): number | null {
+  if (ms !== null) years.sawDate(year, month);
+  return ms;
 }
 
 function fraction(text: string | undefined): number {
@@ -94,9 +113,11 @@ const SHAPES: readonly Shape[] = [
     // 2015-10-17 15:37:56,547 · 2022-06-02T11:58:12.193Z · 2025-08-13 01:45:01.123 -07:00 · 2015/10/17 15:37:56
     name: 'iso',
     regex: new RegExp(String.raw`(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?: ?(Z|[+-]\d{2}:?\d{2}|${ZONE_NAMES})\b)?`, 'y'),
-    convert: (m) => {
+    convert: (m, years) => {
       const t = utc(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7]));
-      return t === null ? null : t - zoneOffsetMs(m[8]);
+      if (t === null) return null;
+      years.sawDate(+m[1]!, +m[2]! - 1);
+      return t - zoneOffsetMs(m[8]);
     },
     anchoredOnly: false,
   },
@@ -104,16 +125,18 @@ const SHAPES: readonly Shape[] = [
     // BGL: 2005-06-03-15.42.50.675872
     name: 'iso-dotted',
     regex: /(\d{4})-(\d{2})-(\d{2})-(\d{2})\.(\d{2})\.(\d{2})(?:\.(\d{1,9}))?/y,
-    convert: (m) => utc(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7])),
+    convert: (m, years) => dated(years, utc(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7])), +m[1]!, +m[2]! - 1),
     anchoredOnly: false,
   },
   {
     // Apache/NCSA: 17/May/2015:10:05:03 +0000
     name: 'apache',
     regex: new RegExp(`(\\d{2})/(${MONTH_NAMES})/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?: ([+-]\\d{4}))?`, 'y'),
-    convert: (m) => {
+    convert: (m, years) => {
       const t = utc(+m[3]!, monthIndex(m[2]!), +m[1]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7]));
-      return t === null ? null : t - zoneOffsetMs(m[8]);
+      if (t === null) return null;
+      years.sawDate(+m[3]!, monthIndex(m[2]!));
+      return t - zoneOffsetMs(m[8]);
     },
     anchoredOnly: false,
   },
@@ -121,7 +144,7 @@ const SHAPES: readonly Shape[] = [
     // ctime: Sun Dec 04 04:47:44 2005 (Apache error log, uWSGI)
     name: 'ctime',
     regex: new RegExp(`(?:${DAY_NAMES}) (${MONTH_NAMES}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? (\\d{4})`, 'y'),
-    convert: (m) => utc(+m[7]!, monthIndex(m[1]!), +m[2]!, +m[3]!, +m[4]!, +m[5]!, fraction(m[6])),
+    convert: (m, years) => dated(years, utc(+m[7]!, monthIndex(m[1]!), +m[2]!, +m[3]!, +m[4]!, +m[5]!, fraction(m[6])), +m[7]!, monthIndex(m[1]!)),
     anchoredOnly: false,
   },
   {
@@ -130,8 +153,8 @@ const SHAPES: readonly Shape[] = [
     regex: new RegExp(`(${MONTH_NAMES}) {1,2}(\\d{1,2}) (?:(\\d{4}) )?(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?`, 'y'),
     convert: (m, years) => {
       const month = monthIndex(m[1]!);
-      const year = m[3] ? +m[3] : years.yearFor(month);
-      return utc(year, month, +m[2]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7]));
+      if (m[3]) return dated(years, utc(+m[3], month, +m[2]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7])), +m[3], month);
+      return utc(years.yearFor(month), month, +m[2]!, +m[4]!, +m[5]!, +m[6]!, fraction(m[7]));
     },
     anchoredOnly: false,
   },

@@ -77,6 +77,24 @@ describe('timestamps', () => {
     assert.ok(jan.ms > dec.ms);
   });
 
+  it('gives year-less lines the year of the dated lines around them, not the file time', () => {
+    // The bench's application mix: log4j lines dated 2024 with year-less syslog lines among
+    // them, in a file modified in 2026. The syslog lines belong to 2024-03-01 too.
+    const log = [
+      '2024-03-01 00:00:00,012 INFO  [main] com.shop.App - started',
+      'Mar  1 00:00:05 web-1 sshd[42]: Accepted publickey for deploy',
+      '2024-03-01 00:00:09,500 ERROR [main] com.shop.App - failed',
+      'Mar  1 00:00:10 web-1 sshd[42]: Disconnected from 10.0.0.7',
+    ].join('\n');
+    const { summary } = analyzeText(log, 'mixed.log', { referenceTime: Date.UTC(2026, 10, 23) });
+    assert.equal(summary.records, 4);
+    assert.deepEqual(summary.timeRange, { start: '2024-03-01T00:00:00.012Z', end: '2024-03-01T00:00:10.000Z' });
+    // A dated line from after the reference year (a wrong clock) does not drag others along.
+    const years = new YearContext(Date.UTC(2026, 10, 23));
+    parseTimestampValue('2031-01-01 00:00:00', years);
+    assert.equal(new Date(findTimestamp('Mar  1 00:00:05 h a: x', years)!.ms).getUTCFullYear(), 2026);
+  });
+
   it('does not take ids and sizes for epoch times', () => {
     const years = new YearContext();
     assert.equal(findTimestamp('worker 1234567 processed 99 items', years), null);
