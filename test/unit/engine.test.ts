@@ -95,6 +95,19 @@ describe('timestamps', () => {
     assert.equal(new Date(findTimestamp('Mar  1 00:00:05 h a: x', years)!.ms).getUTCFullYear(), 2026);
   });
 
+  it('answers a repeated second from its cache exactly as a fresh parse does', () => {
+    const shared = new YearContext(Date.UTC(2026, 10, 23));
+    const texts: string[] = [];
+    for (const second of ['2024-03-01 00:00:00', '2024-03-01T00:00:00', '2024-03-01 00:00:01']) {
+      for (const rest of ['', ',5', '.027', '.123456789', 'Z', '.027Z', ',999', '.1234567890', ' +02:00', '.5+01:00', 'x']) texts.push(second + rest);
+    }
+    for (const text of texts) {
+      // Each text right after one of the same second (the cache's case) and on its own.
+      parseTimestampValue(text.slice(0, 19) + '.000', shared);
+      assert.equal(parseTimestampValue(text, shared), parseTimestampValue(text, new YearContext(Date.UTC(2026, 10, 23))), text);
+    }
+  });
+
   it('does not take ids and sizes for epoch times', () => {
     const years = new YearContext();
     assert.equal(findTimestamp('worker 1234567 processed 99 items', years), null);
