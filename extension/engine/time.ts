@@ -15,7 +15,7 @@ export class YearContext {
   private lastMonth = -1;
   private readonly referenceYear: number;
   /** The second of the last ISO-like text parsed (see parseTimestampValue). */
-  lastSecond: { readonly prefix: string; readonly ms: number } | null = null;
+  lastSecond: { readonly date: string; readonly time: string; readonly ms: number } | null = null;
 
   /** @param referenceMs a time the log is known not to be later than (file mtime, or now). */
   constructor(private readonly referenceMs: number = Date.now()) {
@@ -299,7 +299,10 @@ function fractionAfterSecond(text: string): number {
 
 function sameSecondAsBefore(text: string, years: YearContext): number | null {
   const cache = years.lastSecond;
-  if (cache === null || text.length < SECOND_PREFIX || !text.startsWith(cache.prefix)) return null;
+  // The date-time separator (T or space) may differ: JSON and text lines of one log mix both.
+  if (cache === null || text.length < SECOND_PREFIX || !text.startsWith(cache.date) || !text.startsWith(cache.time, 11)) return null;
+  const separator = text.charCodeAt(10);
+  if (separator !== 84 /* T */ && separator !== 32) return null;
   const fraction = fractionAfterSecond(text);
   return fraction < 0 ? null : cache.ms + fraction;
 }
@@ -307,7 +310,7 @@ function sameSecondAsBefore(text: string, years: YearContext): number | null {
 function rememberSecond(text: string, ms: number, years: YearContext): void {
   const iso = text.length >= SECOND_PREFIX && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
   const fraction = iso ? fractionAfterSecond(text) : -1;
-  years.lastSecond = fraction < 0 ? null : { prefix: text.slice(0, SECOND_PREFIX), ms: ms - fraction };
+  years.lastSecond = fraction < 0 ? null : { date: text.slice(0, 10), time: text.slice(11, SECOND_PREFIX), ms: ms - fraction };
 }
 
 export function toIso(ms: number): string {
