@@ -6,7 +6,8 @@ import { newParsedLine, resetParsedLine, type FormatDefinition, type LineParser,
 import { compileUserFormat } from './formats/userFormat';
 import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
-import { inferLevelFromMessage } from './levelInference';
+import type { LevelKeywords } from './levelKeywords';
+import { LevelVocabulary } from './levels';
 import type { Level, SourceInfo } from './summary';
 import { YearContext } from './time';
 
@@ -20,6 +21,12 @@ export interface SourceOptions {
   readonly logFormat?: string;
   /** User formats from settings, tried before the built-in ones when detecting. */
   readonly customFormats?: readonly CustomFormatSetting[];
+  /**
+   * The user's extra level words (`logscope.levelKeywords`). They count wherever built-in level
+   * words do: level fields, JSON/logfmt level values, the generic parser's header, detection,
+   * and the message words of records that state no level.
+   */
+  readonly levelKeywords?: LevelKeywords;
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
   readonly referenceTime?: number;
   /** Lines before this part of the source (a chunk parsed on its own starts past them). */
@@ -58,6 +65,7 @@ export class SourceAnalyzer {
   private readonly parsed: ParsedLine = newParsedLine();
   private readonly scratch: ParsedLine = newParsedLine();
   private readonly years: YearContext;
+  private readonly levels: LevelVocabulary;
   private readonly defaultHost: string;
   private lineNumber = 0;
   private records = 0;
@@ -80,17 +88,18 @@ export class SourceAnalyzer {
     private readonly options: SourceOptions = {},
   ) {
     this.years = new YearContext(options.referenceTime ?? Date.now());
+    this.levels = LevelVocabulary.of(options.levelKeywords);
     this.defaultHost = hostFromPath(path);
     this.lineNumber = options.lineOffset ?? 0;
     if (options.logFormat !== undefined && options.logFormat !== '') {
-      this.parser = compileUserFormat(options.logFormat, this.years);
+      this.parser = compileUserFormat(options.logFormat, this.years, this.levels);
     } else if (options.format !== undefined && options.format !== '') {
       const format = formatByName(options.format);
       if (format === undefined) throw new Error(`unknown format "${options.format}"`);
-      this.parser = compileFormat(format, this.years);
+      this.parser = compileFormat(format, this.years, this.levels);
     }
     if (options.detectionSample !== undefined) {
-      this.parser ??= detectFormat(options.detectionSample, this.years, this.candidates()).parser;
+      this.parser ??= detectFormat(options.detectionSample, this.years, this.candidates(), this.levels).parser;
       // A later part of a file still needs the directives at its start (W3C `#Fields:`, Zeek `#fields`).
       for (const line of options.detectionSample) if (line.startsWith('#')) this.parser.isMetadata(line);
     }
@@ -194,7 +203,7 @@ export class SourceAnalyzer {
   }
 
   private detectAndReplay(): void {
-    this.parser = detectFormat(this.buffered, this.years, this.candidates()).parser;
+    this.parser = detectFormat(this.buffered, this.years, this.candidates(), this.levels).parser;
     this.chooseBytesParser();
     for (const line of this.buffered) this.handle(line);
     this.buffered.length = 0;
@@ -236,7 +245,7 @@ export class SourceAnalyzer {
   private parseWithOtherFormat(line: string, out: ParsedLine): boolean {
     if (this.options.format || this.options.logFormat) return false;
     this.fallbacks ??= BUILTIN_FORMATS.filter((f) => f.kind !== 'generic' && f.kind !== 'fields-header' && f !== this.parser!.format).map((f) =>
-      compileFormat(f, this.years),
+      compileFormat(f, this.years, this.levels),
     );
     for (const fallback of this.fallbacks) {
       resetParsedLine(out);
@@ -252,7 +261,7 @@ export class SourceAnalyzer {
       this.aggregator.unparsedLines++;
       if (this.unparsedExamples.length < 5) this.unparsedExamples.push(String(line).slice(0, 300));
     }
-    const level: Level = out.level ?? inferLevelFromMessage(out.message);
+    const level: Level = out.level ?? this.levels.inferFromMessage(out.message);
     this.pendingUnparsed = unparsed;
     this.pendingEnd = this.lineNumber;
     this.pending = {
