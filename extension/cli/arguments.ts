@@ -1,13 +1,17 @@
 import { formatByName, BUILTIN_FORMATS } from '../engine/formats/registry';
+import { KEYWORD_LEVELS, parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
 
 export const USAGE = `Usage:
-  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json] [--jobs N]
-  logscope templates <file> [--log-format PATTERN] [--format NAME] [--json]
-  logscope report <file|folder>... [--format NAME | --log-format PATTERN] -o report.html
+  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] [--json] [--jobs N]
+  logscope templates <file> [--log-format PATTERN] [--format NAME] [--level-keyword LEVEL=WORD,...] [--json]
+  logscope report <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] -o report.html
 
 Formats: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')}
 --jobs N: worker threads for large files (default: number of cores; 1 = single-threaded)
 --log-format takes a Loghub-style pattern, e.g. '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>'
+--level-keyword LEVEL=WORD[,WORD...]: extra words for a level (${KEYWORD_LEVELS.join(', ')}), case-insensitive;
+  repeat it for other levels, e.g. --level-keyword error=OOPS,BOOM --level-keyword fatal=MELTDOWN
+  (the logscope.levelKeywords setting of the extension)
 `;
 
 export class UsageError extends Error {
@@ -25,12 +29,21 @@ export interface Arguments {
   readonly output: string | undefined;
   /** Worker threads; undefined = one per core. */
   readonly jobs: number | undefined;
+  /** From `--level-keyword`; undefined when none was given. */
+  readonly levelKeywords: LevelKeywords | undefined;
+}
+
+/** Adds one `--level-keyword LEVEL=WORD[,WORD...]` to `into` (words per level, as given). */
+function addLevelKeyword(text: string, into: Record<string, string[]>): void {
+  const m = /^([^=]+)=(.*)$/.exec(text);
+  if (m === null) throw new UsageError(`--level-keyword needs LEVEL=WORD[,WORD...] (e.g. error=OOPS,BOOM), not "${text}"`);
+  (into[m[1]!.trim().toLowerCase()] ??= []).push(...m[2]!.split(','));
 }
 
 export function parseArguments(argv: readonly string[]): Arguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined };
+    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined, levelKeywords: undefined };
   }
   if (command !== 'analyze' && command !== 'templates' && command !== 'report') {
     throw new UsageError(`unknown command "${command}" (expected analyze, templates or report; see logscope --help)`);
@@ -41,6 +54,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   let logFormat: string | undefined;
   let output: string | undefined;
   let jobs: number | undefined;
+  const keywordArguments: Record<string, string[]> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = (): string => {
@@ -52,6 +66,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
     else if (arg === '--format') format = value();
     else if (arg === '--log-format') logFormat = value();
     else if (arg === '-o' || arg === '--output') output = value();
+    else if (arg === '--level-keyword') addLevelKeyword(value(), keywordArguments);
     else if (arg === '--jobs' || arg === '-j') {
       const text = value();
       jobs = Number(text);
@@ -67,5 +82,12 @@ export function parseArguments(argv: readonly string[]): Arguments {
   if (format !== undefined && formatByName(format) === undefined) {
     throw new UsageError(`unknown format "${format}" (known: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')})`);
   }
-  return { command, paths, json, format, logFormat, output, jobs };
+  let levelKeywords: LevelKeywords | undefined;
+  if (Object.keys(keywordArguments).length > 0) {
+    // Stricter than the setting: a command line with a mistake stops instead of half applying.
+    const parsed = parseLevelKeywords(keywordArguments);
+    if (parsed.problems.length > 0) throw new UsageError(`--level-keyword: ${parsed.problems.join('; ')}`);
+    levelKeywords = parsed.keywords;
+  }
+  return { command, paths, json, format, logFormat, output, jobs, levelKeywords };
 }

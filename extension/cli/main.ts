@@ -18,7 +18,13 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const options = { format: args.format, logFormat: args.logFormat, collectTemplateLines: args.command === 'templates', jobs: args.jobs };
+  const options = {
+    format: args.format,
+    logFormat: args.logFormat,
+    levelKeywords: args.levelKeywords,
+    collectTemplateLines: args.command === 'templates',
+    jobs: args.jobs,
+  };
   const result = await analyzePathsParallel(args.paths, options);
 
   switch (args.command) {

@@ -1,3 +1,5 @@
+import { compileMessageInference } from './levelInference';
+import { keywordEntries, parseLevelKeywords, type LevelKeywords } from './levelKeywords';
 import type { Level } from './summary';
 
 /** Level words and abbreviations seen in the wild, upper-cased. */
@@ -14,14 +16,86 @@ const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>([
   ['FINEST', 'trace'], ['ALL', 'trace'],
 ]);
 
+/** Longest built-in word ("INFORMATION"): longer tokens are not looked up. */
+const LONGEST_BUILTIN = 11;
+
 /**
- * Normalises a level word ("ERROR", "warning", "E", "crit"...) to a Level, or null when the word
- * is not a level. Single letters are only accepted when the caller knows the field is a level.
+ * The level words an analysis knows: the built-in ones, plus the user's (`logscope.levelKeywords`),
+ * which win over a built-in meaning of the same word. Built from the analysis options (no global
+ * word list to change) and handed to the parsers, so a per-line lookup stays one map access.
  */
-export function levelFromWord(word: string, allowSingleLetter = true): Level | null {
-  if (word.length === 0 || word.length > 11) return null;
-  if (word.length === 1 && !allowSingleLetter) return null;
-  return LEVEL_WORDS.get(word.toUpperCase()) ?? null;
+export class LevelVocabulary {
+  static readonly BUILTIN = new LevelVocabulary({});
+  /**
+   * Compiled vocabularies by the keywords object they came from: the sources of one analysis
+   * (the files of a folder, the summaries of a live tail) share its options, so they compile
+   * once. A vocabulary is immutable and depends only on its keywords; entries go with them.
+   */
+  private static readonly compiled = new WeakMap<LevelKeywords, LevelVocabulary>();
+
+  private readonly words: ReadonlyMap<string, Level>;
+  /** The user's words, upper-cased. */
+  private readonly userWords: ReadonlySet<string>;
+  private readonly maxLength: number;
+  /** The level a record that states none gets from its message (see levelInference.ts). */
+  readonly inferFromMessage: (message: string) => Level;
+
+  private constructor(keywords: LevelKeywords) {
+    const user = keywordEntries(keywords);
+    const words = new Map(LEVEL_WORDS);
+    let maxLength = LONGEST_BUILTIN;
+    for (const [word, level] of user) {
+      const key = word.toUpperCase();
+      words.set(key, level);
+      maxLength = Math.max(maxLength, word.length, key.length);
+    }
+    this.words = words;
+    this.userWords = new Set(user.map(([word]) => word.toUpperCase()));
+    this.maxLength = maxLength;
+    this.inferFromMessage = compileMessageInference(user);
+  }
+
+  /** A vocabulary with the user's words; throws when they are not valid (see parseLevelKeywords). */
+  static of(keywords: LevelKeywords | undefined): LevelVocabulary {
+    if (keywords === undefined || keywordEntries(keywords).length === 0) return LevelVocabulary.BUILTIN;
+    let vocabulary = LevelVocabulary.compiled.get(keywords);
+    if (vocabulary === undefined) {
+      const { problems } = parseLevelKeywords(keywords);
+      if (problems.length > 0) throw new Error(`invalid level keywords: ${problems.join('; ')}`);
+      vocabulary = new LevelVocabulary(keywords);
+      LevelVocabulary.compiled.set(keywords, vocabulary);
+    }
+    return vocabulary;
+  }
+
+  /**
+   * Normalises a level word ("ERROR", "warning", "E", "crit", a user word...) to a Level, or null
+   * when the word is not a level. Single letters are only accepted when the caller knows the
+   * field is a level.
+   */
+  fromWord(word: string, allowSingleLetter = true): Level | null {
+    if (word.length === 0 || word.length > this.maxLength) return null;
+    if (word.length === 1 && !allowSingleLetter) return null;
+    return this.words.get(word.toUpperCase()) ?? null;
+  }
+
+  /** The level of `word` when it is one of the user's keywords (which the TextMate grammar cannot know), else null. */
+  userLevel(word: string): Level | null {
+    return this.userWords.size > 0 && this.userWords.has(word.toUpperCase()) ? this.fromWord(word) : null;
+  }
+
+  /** Any level-ish value found in structured data (JSON/logfmt): a number or a word. */
+  fromValue(value: unknown): Level | null {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return value >= 10 ? levelFromBunyanNumber(value) : levelFromSyslogSeverity(value);
+    }
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (/^\d{1,2}$/.test(trimmed)) return this.fromValue(Number(trimmed));
+      return this.fromWord(trimmed);
+    }
+    return null;
+  }
 }
 
 /** Syslog severity 0..7 (RFC 5424 §6.2.1). */
@@ -48,17 +122,4 @@ export function levelFromHttpStatus(status: number): Level {
   if (status >= 500) return 'error';
   if (status >= 400) return 'warn';
   return 'info';
-}
-
-/** Any level-ish value found in structured data (JSON/logfmt). */
-export function levelFromValue(value: unknown): Level | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value >= 10 ? levelFromBunyanNumber(value) : levelFromSyslogSeverity(value);
-  }
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (/^\d{1,2}$/.test(trimmed)) return levelFromValue(Number(trimmed));
-    return levelFromWord(trimmed);
-  }
-  return null;
 }

@@ -1,5 +1,6 @@
 import { Aggregator } from './aggregator';
 import { analyzeLinesOf, type LineSource } from './lineSource';
+import type { SourceOptions } from './sourceAnalyzer';
 import type { Level } from './summary';
 
 /** Which records to keep. Every given criterion must hold. */
@@ -27,9 +28,16 @@ export interface RecordSpans {
 
 /**
  * Finds the records matching `spec` in a source, with their line spans (continuation lines
- * included), so a filtered view can show them and link each back to its place.
+ * included), so a filtered view can show them and link each back to its place. `options` are
+ * the dashboard's (format, custom formats, level keywords), so "errors" means the same records
+ * here as in its counts.
  */
-export async function findRecords(source: LineSource, spec: RecordFilterSpec, limit = 200_000): Promise<RecordSpans> {
+export async function findRecords(
+  source: LineSource,
+  spec: RecordFilterSpec,
+  limit = 200_000,
+  options: Omit<SourceOptions, 'onRecord'> = {},
+): Promise<RecordSpans> {
   const aggregator = new Aggregator();
   const levels = spec.levels === undefined ? null : new Set(spec.levels);
   const needle = spec.contains?.toLowerCase();
@@ -37,6 +45,7 @@ export async function findRecords(source: LineSource, spec: RecordFilterSpec, li
   const candidates: { key: number; start: number; end: number }[] = [];
   let records = 0;
   await analyzeLinesOf(source, aggregator, {
+    ...options,
     onRecord: (record, info) => {
       records++;
       if (levels !== null && !levels.has(record.level)) return;

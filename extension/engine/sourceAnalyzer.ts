@@ -6,7 +6,8 @@ import { newParsedLine, resetParsedLine, type FormatDefinition, type LineParser,
 import { compileUserFormat } from './formats/userFormat';
 import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
-import { inferLevelFromMessage } from './levelInference';
+import type { LevelKeywords } from './levelKeywords';
+import { LevelVocabulary } from './levels';
 import type { SourceInfo } from './summary';
 import { YearContext } from './time';
 
@@ -22,6 +23,12 @@ export interface SourceOptions {
   readonly logFormat?: string;
   /** User formats from settings, tried before the built-in ones when detecting. */
   readonly customFormats?: readonly CustomFormatSetting[];
+  /**
+   * The user's extra level words (`logscope.levelKeywords`). They count wherever built-in level
+   * words do: level fields, JSON/logfmt level values, the generic parser's header, detection,
+   * and the message words of records that state no level.
+   */
+  readonly levelKeywords?: LevelKeywords;
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
   readonly referenceTime?: number;
   /** Lines before this part of the source (a chunk parsed on its own starts past them). */
@@ -60,6 +67,7 @@ export class SourceAnalyzer {
   private readonly parsed: ParsedLine = newParsedLine();
   private readonly scratch: ParsedLine = newParsedLine();
   private readonly years: YearContext;
+  private readonly levels: LevelVocabulary;
   private readonly defaultHost: string;
   private lineNumber = 0;
   private records = 0;
@@ -85,17 +93,18 @@ export class SourceAnalyzer {
     private readonly options: SourceOptions = {},
   ) {
     this.years = new YearContext(options.referenceTime ?? Date.now());
+    this.levels = LevelVocabulary.of(options.levelKeywords);
     this.defaultHost = hostFromPath(path);
     this.lineNumber = options.lineOffset ?? 0;
     if (options.logFormat !== undefined && options.logFormat !== '') {
-      this.parser = compileUserFormat(options.logFormat, this.years);
+      this.parser = compileUserFormat(options.logFormat, this.years, this.levels);
     } else if (options.format !== undefined && options.format !== '') {
       const format = formatByName(options.format);
       if (format === undefined) throw new Error(`unknown format "${options.format}"`);
-      this.parser = compileFormat(format, this.years);
+      this.parser = compileFormat(format, this.years, this.levels);
     }
     if (options.detectionSample !== undefined) {
-      this.parser ??= detectFormat(options.detectionSample, this.years, this.candidates()).parser;
+      this.parser ??= detectFormat(options.detectionSample, this.years, this.candidates(), this.levels).parser;
       // A later part of a file still needs the directives at its start (W3C `#Fields:`, Zeek `#fields`).
       for (const line of options.detectionSample) if (line.startsWith('#')) this.parser.isMetadata(line);
     }
@@ -201,7 +210,7 @@ export class SourceAnalyzer {
   }
 
   private detectAndReplay(): void {
-    this.parser = detectFormat(this.buffered, this.years, this.candidates()).parser;
+    this.parser = detectFormat(this.buffered, this.years, this.candidates(), this.levels).parser;
     this.chooseBytesParser();
     for (const line of this.buffered) this.handle(line);
     this.buffered.length = 0;
@@ -243,7 +252,7 @@ export class SourceAnalyzer {
   private parseWithOtherFormat(line: string, out: ParsedLine): boolean {
     if (this.options.format || this.options.logFormat) return false;
     this.fallbacks ??= BUILTIN_FORMATS.filter((f) => f.kind !== 'generic' && f.kind !== 'fields-header' && f !== this.parser!.format).map((f) =>
-      compileFormat(f, this.years),
+      compileFormat(f, this.years, this.levels),
     );
     for (const fallback of this.fallbacks) {
       resetParsedLine(out);
@@ -267,7 +276,7 @@ export class SourceAnalyzer {
   private recordOf(out: ParsedLine, text: string, handles: RecordHandles | undefined): RecordInput {
     return {
       timestamp: out.timestamp,
-      level: out.level ?? inferLevelFromMessage(out.message),
+      level: out.level ?? this.levels.inferFromMessage(out.message),
       host: out.host ?? this.defaultHost,
       message: out.message,
       line: this.lineNumber,
@@ -295,7 +304,7 @@ export class SourceAnalyzer {
     text.point(buffer, start, end);
     const record = (this.reusedRecord ??= { ...this.recordOf(out, '', handles) });
     record.timestamp = out.timestamp;
-    record.level = out.level ?? inferLevelFromMessage(out.message);
+    record.level = out.level ?? this.levels.inferFromMessage(out.message);
     record.host = out.host ?? this.defaultHost;
     record.message = out.message;
     record.line = this.lineNumber;

@@ -72,13 +72,13 @@ export class AnalysisClient {
   }
 
   /** Line spans of the records matching `spec` (a newer request cancels this one). */
-  findRecords(source: LineSource, spec: RecordFilterSpec, limit: number): Promise<FoundRecords> {
+  findRecords(source: LineSource, spec: RecordFilterSpec, limit: number, options: WorkerAnalyzeOptions): Promise<FoundRecords> {
     this.cancelAll();
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<FoundRecords>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: Summary | FoundRecords) => void, reject });
-      worker.postMessage({ type: 'findRecords', id, source, spec, limit } satisfies ToWorker);
+      worker.postMessage({ type: 'findRecords', id, source, spec, limit, options } satisfies ToWorker);
     });
   }
 

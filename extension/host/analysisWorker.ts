@@ -68,7 +68,7 @@ port.on('message', (message: ToWorker) => {
       }
       break;
     case 'findRecords':
-      findRecords(message.source, message.spec, message.limit)
+      findRecords(message.source, message.spec, message.limit, message.options)
         .then(async (found) => {
           const texts = message.source.kind === 'file' ? await readLineSpans(message.source.path, found.spans) : null;
           send({ type: 'records', id: message.id, found, texts });

@@ -31,6 +31,8 @@ export class DashboardController implements vscode.Disposable {
   private liveTimer: NodeJS.Timeout | undefined;
   /** Bumped per analysis so a late result never overwrites a newer one. */
   private generation = 0;
+  /** Setting warnings last shown: shown again only when they change, not on every live update. */
+  private shownWarnings = '';
   private readonly requests: DashboardRequests = {
     revealLine: (uri, line) => void this.revealLine(uri, line),
     openFilter: (uri, filter) => void this.openFilter(uri, filter),
@@ -186,6 +188,11 @@ export class DashboardController implements vscode.Disposable {
     const subject = this.subject;
     if (subject === null) return;
     const settings = readSettings();
+    const warnings = settings.warnings.join(' ');
+    if (warnings !== this.shownWarnings) {
+      this.shownWarnings = warnings;
+      if (warnings !== '') void vscode.window.showWarningMessage(`Logscope: ${warnings}`);
+    }
     if (settings.problems.length > 0) {
       const message = settings.problems.join(' ');
       void vscode.window.showErrorMessage(`Logscope: ${message}`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LineSource } from '../engine/lineSource';
 import type { RecordFilterSpec } from '../engine/recordFilter';
 import type { AnalysisClient } from './analysisClient';
+import { readSettings } from './settings';
 
 export const FILTER_SCHEME = 'logscope-filter';
 /** Records shown at most in one filtered view. */
@@ -60,7 +61,7 @@ export class FilterDocuments implements vscode.TextDocumentContentProvider, vsco
     const sourceUri = vscode.Uri.parse(query.source);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === query.source);
     const source: LineSource = open !== undefined ? { kind: 'text', text: open.getText(), name: sourceUri.path } : { kind: 'file', path: sourceUri.fsPath };
-    const { found, texts } = await this.client.findRecords(source, query.spec, MAX_RECORDS);
+    const { found, texts } = await this.client.findRecords(source, query.spec, MAX_RECORDS, readSettings().analysis);
     const lines: string[] = [];
     const map: number[] = [];
     const shown = found.spans.length < found.matched ? `first ${found.spans.length} of ${found.matched}` : `${found.matched}`;

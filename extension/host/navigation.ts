@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RecordFilterSpec } from '../engine/recordFilter';
 import type { AnalysisClient } from './analysisClient';
 import { isLogDocument } from './logDocuments';
+import { readSettings } from './settings';
 
 type Direction = 1 | -1;
 
@@ -34,11 +35,13 @@ export class RecordNavigator {
       return;
     }
     const document = editor.document;
+    const options = readSettings().analysis;
     // Occurrence queries depend on the anchor's template, not its line: key on the template's records.
-    const key = `${document.uri.toString()}@${document.version}:${JSON.stringify(spec)}`;
+    // The settings are in the key too: new level keywords change which records are errors.
+    const key = `${document.uri.toString()}@${document.version}:${JSON.stringify(spec)}:${JSON.stringify(options)}`;
     let starts = this.cache?.key === key ? this.cache.starts : null;
     if (starts === null) {
-      const { found } = await this.client.findRecords({ kind: 'text', text: document.getText(), name: document.uri.path }, spec, 5_000_000);
+      const { found } = await this.client.findRecords({ kind: 'text', text: document.getText(), name: document.uri.path }, spec, 5_000_000, options);
       starts = found.spans.map(([start]) => start);
       this.cache = spec.likeLine === undefined ? { key, starts } : null;
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { compileCustomFormats, type CustomFormatSetting } from '../engine/formats/customFormats';
+import { levelKeywordsMessage, parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
 import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
 import type { WorkerAnalyzeOptions } from './workerProtocol';
 
@@ -10,6 +11,11 @@ export interface Settings {
   readonly folderExclude: string;
   /** One message per invalid setting, naming it; empty when all are valid. */
   readonly problems: readonly string[];
+  /**
+   * One message per setting that is partly invalid, naming it: its valid part applies, so the
+   * analysis goes ahead (shown once, not blocking like `problems`).
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -27,7 +33,14 @@ export function readSettings(): Settings {
   };
 
   const logFormat = String(userOnly<string>('logFormat', '') ?? '').trim();
-  const analysis: { logFormat?: string; customFormats?: CustomFormatSetting[] } = {};
+  const analysis: { logFormat?: string; customFormats?: CustomFormatSetting[]; levelKeywords?: LevelKeywords } = {};
+  const warnings: string[] = [];
+  // Not limited to user settings in untrusted workspaces: keywords are plain words (never a
+  // pattern: escaped before they join a regex), capped in number and length, so a cloned
+  // repository can only relabel its own log lines with them, not run or stall anything.
+  const keywords = parseLevelKeywords(config.get<unknown>('levelKeywords', {}));
+  if (keywords.problems.length > 0) warnings.push(levelKeywordsMessage(keywords.problems));
+  if (Object.keys(keywords.keywords).length > 0) analysis.levelKeywords = keywords.keywords;
   const formats = userOnly<unknown>('formats', []);
   if (formats !== undefined && formats !== null && !(Array.isArray(formats) && formats.length === 0)) {
     try {
@@ -58,5 +71,6 @@ export function readSettings(): Settings {
     folderInclude: typeof include === 'string' ? include : '**/*.log',
     folderExclude: typeof exclude === 'string' ? exclude : '',
     problems,
+    warnings,
   };
 }

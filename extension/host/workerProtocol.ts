@@ -1,5 +1,6 @@
 /** Messages between the extension host and the analysis worker thread. */
 import type { CustomFormatSetting } from '../engine/formats/customFormats';
+import type { LevelKeywords } from '../engine/levelKeywords';
 import type { LineSource } from '../engine/lineSource';
 import type { RecordFilterSpec, RecordSpans } from '../engine/recordFilter';
 import type { Summary } from '../engine/summary';
@@ -8,6 +9,7 @@ export interface WorkerAnalyzeOptions {
   readonly format?: string;
   readonly logFormat?: string;
   readonly customFormats?: readonly CustomFormatSetting[];
+  readonly levelKeywords?: LevelKeywords;
 }
 
 export type ToWorker =
@@ -15,7 +17,15 @@ export type ToWorker =
   | { readonly type: 'analyzePaths'; readonly id: number; readonly paths: readonly string[]; readonly options: WorkerAnalyzeOptions }
   /** Analyze one file, then keep following it: `update` messages carry the summaries after appends. */
   | { readonly type: 'tail'; readonly id: number; readonly path: string; readonly options: WorkerAnalyzeOptions; readonly intervalMs: number }
-  | { readonly type: 'findRecords'; readonly id: number; readonly source: LineSource; readonly spec: RecordFilterSpec; readonly limit: number };
+  | {
+      readonly type: 'findRecords';
+      readonly id: number;
+      readonly source: LineSource;
+      readonly spec: RecordFilterSpec;
+      readonly limit: number;
+      /** The dashboard's options, so a filter by level finds the records its counts show. */
+      readonly options: WorkerAnalyzeOptions;
+    };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly bytesRead: number; readonly totalBytes: number }

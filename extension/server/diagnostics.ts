@@ -4,13 +4,15 @@
  * says how many were left out and which setting changes it.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { levelKeywordsMessage } from '../engine/levelKeywords';
 import type { LogModel } from './logModel';
 
 export const DEFAULT_MAX_PROBLEMS = 1000;
 export const MAX_PROBLEMS_SETTING = 'logscope.diagnostics.maxProblems';
 const SOURCE = 'logscope';
 
-export function errorDiagnostics(model: LogModel, maxProblems = DEFAULT_MAX_PROBLEMS): Diagnostic[] {
+/** `levelKeywordsProblems`: what was left out of `logscope.levelKeywords` (one warning says so). */
+export function errorDiagnostics(model: LogModel, maxProblems = DEFAULT_MAX_PROBLEMS, levelKeywordsProblems: readonly string[] = []): Diagnostic[] {
   if (maxProblems <= 0) return [];
   const diagnostics: Diagnostic[] = [];
   const shown = model.errors.slice(0, maxProblems);
@@ -35,6 +37,9 @@ export function errorDiagnostics(model: LogModel, maxProblems = DEFAULT_MAX_PROB
   }
   if (model.logFormatProblem !== null) {
     diagnostics.push({ ...note(0, `The "logscope.logFormat" setting was not used (${model.logFormatProblem}); the format was detected instead.`), severity: DiagnosticSeverity.Warning });
+  }
+  if (levelKeywordsProblems.length > 0) {
+    diagnostics.push({ ...note(0, levelKeywordsMessage(levelKeywordsProblems)), severity: DiagnosticSeverity.Warning });
   }
   return diagnostics;
 }

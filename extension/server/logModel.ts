@@ -3,6 +3,8 @@
  * and template, built by the engine's SourceAnalyzer (no parsing here). Lines are 0-based.
  */
 import { Aggregator, type RecordInput } from '../engine/aggregator';
+import type { LevelKeywords } from '../engine/levelKeywords';
+import { LevelVocabulary } from '../engine/levels';
 import { forEachLine } from '../engine/lines';
 import { SourceAnalyzer, type RecordSpan } from '../engine/sourceAnalyzer';
 import { emptyLevelCounts, type Level, type LevelCounts } from '../engine/summary';
@@ -19,6 +21,8 @@ export interface LogModelOptions {
   readonly name: string;
   /** The `logscope.logFormat` setting: a Loghub `<Field>` pattern, or empty for detection. */
   readonly logFormat?: string;
+  /** The `logscope.levelKeywords` setting (validated): the user's extra level words. */
+  readonly levelKeywords?: LevelKeywords;
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
   readonly referenceTime?: number;
   readonly maxLines?: number;
@@ -64,6 +68,8 @@ export class LogModel {
   logFormatProblem: string | null = null;
   /** The user pattern in effect (empty: the format was detected). */
   logFormat = '';
+  /** The level words in effect (built-in plus `logscope.levelKeywords`). */
+  levelWords = LevelVocabulary.BUILTIN;
   analyzedLines = 0;
   totalLines = 0;
 
@@ -128,7 +134,7 @@ export class LogModelBuilder {
     this.maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
     const onRecord = (record: RecordInput, span: RecordSpan): void => this.addRecord(record, span);
     const logFormat = options.logFormat?.trim() ?? '';
-    const base = { referenceTime: options.referenceTime, onRecord };
+    const base = { referenceTime: options.referenceTime, levelKeywords: options.levelKeywords, onRecord };
     let source: SourceAnalyzer;
     try {
       source = new SourceAnalyzer(this.aggregator, options.name, () => 0, logFormat === '' ? base : { ...base, logFormat });
@@ -139,6 +145,7 @@ export class LogModelBuilder {
       this.model.logFormatProblem = error instanceof Error ? error.message : String(error);
     }
     this.source = source;
+    this.model.levelWords = LevelVocabulary.of(options.levelKeywords);
   }
 
   /** False once the line cap is reached (later lines are only counted). */

@@ -4,6 +4,8 @@
  * Custom types fall back to standard ones through the `superType`s declared in package.json.
  */
 import type { SemanticTokensLegend } from 'vscode-languageserver-types';
+import { KEYWORD_LEVELS, type KeywordLevel } from '../engine/levelKeywords';
+import type { Level } from '../engine/summary';
 import type { FieldKind, FieldLocator } from './fieldSpans';
 import type { LogModel } from './logModel';
 
@@ -21,10 +23,28 @@ const TOKEN_TYPES: Readonly<Partial<Record<FieldKind, string>>> = {
 };
 const KINDS = Object.keys(TOKEN_TYPES) as FieldKind[];
 
+/**
+ * The grammar colours the built-in level words but cannot know the user's (`logscope.levelKeywords`):
+ * a level field holding one gets the token of its level (package.json maps it to the grammar's scope).
+ */
+const LEVEL_TOKEN_TYPES: Readonly<Record<KeywordLevel, string>> = {
+  fatal: 'logLevelFatal',
+  error: 'logLevelError',
+  warn: 'logLevelWarn',
+  info: 'logLevelInfo',
+  debug: 'logLevelDebug',
+  trace: 'logLevelTrace',
+};
+
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
-  tokenTypes: KINDS.map((kind) => TOKEN_TYPES[kind]!),
+  tokenTypes: [...KINDS.map((kind) => TOKEN_TYPES[kind]!), ...KEYWORD_LEVELS.map((level) => LEVEL_TOKEN_TYPES[level])],
   tokenModifiers: [],
 };
+
+function levelTokenType(level: Level | null): number {
+  const index = level === null ? -1 : (KEYWORD_LEVELS as readonly Level[]).indexOf(level);
+  return index < 0 ? -1 : KINDS.length + index;
+}
 
 export interface AbsoluteToken {
   readonly line: number;
@@ -58,8 +78,9 @@ export function fieldTokens(
     const line = model.firstLine[record]!;
     if (line > toLine) break;
     if (model.unparsed[record]) continue;
-    for (const span of locate(lineText(line))) {
-      const type = KINDS.indexOf(span.kind);
+    const text = lineText(line);
+    for (const span of locate(text)) {
+      const type = span.kind === 'level' ? levelTokenType(model.levelWords.userLevel(text.slice(span.start, span.end))) : KINDS.indexOf(span.kind);
       if (type >= 0) tokens.push({ line, start: span.start, length: span.end - span.start, type, modifiers: 0 });
     }
   }

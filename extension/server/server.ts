@@ -118,13 +118,14 @@ async function analyzeDocument(uri: string, isStale: () => boolean): Promise<{ m
   const text = document.getText();
   const started = performance.now();
   const name = fileNameOf(uri);
-  const model = await buildLogModelAsync(text, { name, logFormat: settings.logFormat, referenceTime: referenceTimeOf(uri) }, isStale);
+  const options = { name, logFormat: settings.logFormat, levelKeywords: settings.levelKeywords, referenceTime: referenceTimeOf(uri) };
+  const model = await buildLogModelAsync(text, options, isStale);
   if (model === null) return null;
   return { model: { model, settings, analysisMs: performance.now() - started }, version };
 }
 
 function publish(uri: string, analysis: Analysis, version: number): void {
-  const diagnostics = errorDiagnostics(analysis.model, analysis.settings.maxProblems);
+  const diagnostics = errorDiagnostics(analysis.model, analysis.settings.maxProblems, analysis.settings.levelKeywordsProblems);
   void connection.sendDiagnostics({ uri, version, diagnostics });
   void connection.sendNotification(DocumentStatsChangedNotification, statsOf(uri, analysis, version));
 }

@@ -1,4 +1,4 @@
-import { levelFromHttpStatus, levelFromSyslogSeverity, levelFromWord } from '../levels';
+import { levelFromHttpStatus, levelFromSyslogSeverity, type LevelVocabulary } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
 import type { DurationUnit, ParsedLine } from './types';
 
@@ -53,9 +53,10 @@ export function applyRegexGroups(
   out: ParsedLine,
   years: YearContext,
   durationUnit: DurationUnit,
+  levels: LevelVocabulary,
 ): void {
   if (groups.time !== undefined) out.timestamp = parseTimestampValue(groups.time, years);
-  if (groups.level !== undefined) out.level = levelFromWord(groups.level);
+  if (groups.level !== undefined) out.level = levels.fromWord(groups.level);
   if (out.level === null && groups.pri !== undefined) out.level = levelFromSyslogSeverity(Number(groups.pri) % 8);
   if (groups.host !== undefined && groups.host !== '-') out.host = groups.host;
   if (groups.client !== undefined) out.client = groups.client;

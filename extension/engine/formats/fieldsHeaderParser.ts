@@ -1,4 +1,4 @@
-import { levelFromHttpStatus, levelFromWord } from '../levels';
+import { levelFromHttpStatus, type LevelVocabulary } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
 import { durationToMs, stripQuery } from './fields';
 import type { FieldsHeaderFormat, LineParser, ParsedLine } from './types';
@@ -36,7 +36,7 @@ export function splitW3cLine(line: string): string[] {
 }
 
 /** A parser that learns its columns from the format's directive line (`#Fields:` / `#fields`). */
-export function compileFieldsHeaderFormat(format: FieldsHeaderFormat, years: YearContext): LineParser {
+export function compileFieldsHeaderFormat(format: FieldsHeaderFormat, years: YearContext, levels: LevelVocabulary): LineParser {
   let columns: string[] | null = null;
   const empty = new Set(format.emptyValues);
   const lowerDirective = format.fieldsDirective.toLowerCase();
@@ -84,7 +84,7 @@ export function compileFieldsHeaderFormat(format: FieldsHeaderFormat, years: Yea
         out.level = levelFromHttpStatus(status);
       }
       const level = get('level');
-      if (level !== null) out.level = levelFromWord(level) ?? out.level;
+      if (level !== null) out.level = levels.fromWord(level) ?? out.level;
       const bytes = Number(get('bytes') ?? NaN);
       if (Number.isFinite(bytes)) out.bytes = bytes;
       const duration = get('duration');

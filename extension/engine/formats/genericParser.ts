@@ -1,4 +1,4 @@
-import { levelFromWord } from '../levels';
+import type { LevelVocabulary } from '../levels';
 import { findTimestamp, type YearContext } from '../time';
 import type { GenericFormat, LineParser, ParsedLine } from './types';
 
@@ -68,7 +68,7 @@ function hasLowercase(text: string): boolean {
  * @param timestampsExpected when the file's lines mostly start with a time, a line without one
  *   is a continuation (returns false); otherwise every line is a record.
  */
-export function compileGenericFormat(format: GenericFormat, years: YearContext, timestampsExpected: boolean): LineParser {
+export function compileGenericFormat(format: GenericFormat, years: YearContext, levels: LevelVocabulary, timestampsExpected: boolean): LineParser {
   return {
     format,
     isMetadata: () => false,
@@ -86,7 +86,7 @@ export function compileGenericFormat(format: GenericFormat, years: YearContext, 
         const token = line.slice(position, end);
         const core = token.replace(/^[[(<]+|[\]):>,]+$/g, '');
         const singleUpper = core.length === 1 && core >= 'A' && core <= 'Z';
-        const level = core.length === 1 && !singleUpper ? null : levelFromWord(core, singleUpper);
+        const level = core.length === 1 && !singleUpper ? null : levels.fromWord(core, singleUpper);
         if (level !== null) {
           out.level = level;
           messageStart = end;

@@ -1,3 +1,4 @@
+import type { LevelVocabulary } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
 import { applyStructuredRecord } from './structuredKeys';
 import type { JsonFormat, LineParser, ParsedLine } from './types';
@@ -5,7 +6,7 @@ import type { JsonFormat, LineParser, ParsedLine } from './types';
 /** How far into a line the JSON object may start (docker-compose and Kubernetes prefixes). */
 const MAX_PREFIX = 80;
 
-export function compileJsonFormat(format: JsonFormat, years: YearContext): LineParser {
+export function compileJsonFormat(format: JsonFormat, years: YearContext, levels: LevelVocabulary): LineParser {
   return {
     format,
     isMetadata: () => false,
@@ -19,7 +20,7 @@ export function compileJsonFormat(format: JsonFormat, years: YearContext): LineP
         return false;
       }
       if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
-      applyStructuredRecord(record as Record<string, unknown>, out, years);
+      applyStructuredRecord(record as Record<string, unknown>, out, years, levels);
       if (start > 0) {
         // "service  | {...}" (docker-compose) names the writer; a timestamp prefix gives the time.
         const prefix = line.slice(0, start);

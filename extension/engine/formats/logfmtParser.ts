@@ -1,3 +1,4 @@
+import type { LevelVocabulary } from '../levels';
 import type { YearContext } from '../time';
 import { applyStructuredRecord } from './structuredKeys';
 import type { LineParser, LogfmtFormat, ParsedLine } from './types';
@@ -48,7 +49,7 @@ export function parseLogfmtPairs(line: string): Record<string, string> | null {
   return count >= 2 ? pairs : null;
 }
 
-export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext): LineParser {
+export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext, levels: LevelVocabulary): LineParser {
   return {
     format,
     isMetadata: () => false,
@@ -56,7 +57,7 @@ export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext): L
       const pairs = parseLogfmtPairs(line);
       if (pairs === null) return false;
       if (!('msg' in pairs || 'message' in pairs || 'level' in pairs || 'lvl' in pairs)) return false;
-      applyStructuredRecord(pairs, out, years);
+      applyStructuredRecord(pairs, out, years, levels);
       return true;
     },
   };

@@ -1,3 +1,4 @@
+import { LevelVocabulary } from '../levels';
 import { YearContext } from '../time';
 import { apacheCombined, apacheCommon } from './builtin/access';
 import { glog, log4j, postgres, pythonLogging, vmwareVpxd, zapConsole } from './builtin/application';
@@ -39,18 +40,19 @@ export function formatByName(name: string): FormatDefinition | undefined {
   return BUILTIN_FORMATS.find((format) => format.name === name);
 }
 
-export function compileFormat(format: FormatDefinition, years: YearContext, timestampsExpected = true): LineParser {
+/** `levels`: the level words of this analysis (built-in plus the user's keywords). */
+export function compileFormat(format: FormatDefinition, years: YearContext, levels = LevelVocabulary.BUILTIN, timestampsExpected = true): LineParser {
   switch (format.kind) {
     case 'regex':
-      return compileRegexFormat(format, years);
+      return compileRegexFormat(format, years, levels);
     case 'fields-header':
-      return compileFieldsHeaderFormat(format, years);
+      return compileFieldsHeaderFormat(format, years, levels);
     case 'json':
-      return compileJsonFormat(format, years);
+      return compileJsonFormat(format, years, levels);
     case 'logfmt':
-      return compileLogfmtFormat(format, years);
+      return compileLogfmtFormat(format, years, levels);
     case 'generic':
-      return compileGenericFormat(format, years, timestampsExpected);
+      return compileGenericFormat(format, years, levels, timestampsExpected);
   }
 }
 
@@ -72,8 +74,12 @@ const MIN_CONFIDENCE = 0.5;
 /** For multi-line formats that also explain the first line. */
 const MIN_MULTILINE_CONFIDENCE = 0.1;
 
-/** Picks the format that understands most of the sample lines (the first lines of a file). */
-export function detectFormat(sample: readonly string[], years: YearContext, candidates = BUILTIN_FORMATS): Detection {
+/**
+ * Picks the format that understands most of the sample lines (the first lines of a file).
+ * Candidates are compiled with `levels`, so a user's level keyword in a format's level position
+ * counts as a match there instead of disqualifying the line.
+ */
+export function detectFormat(sample: readonly string[], years: YearContext, candidates = BUILTIN_FORMATS, levels = LevelVocabulary.BUILTIN): Detection {
   const lines = sample.filter((line) => line.trim().length > 0 && !looksLikeContinuation(line));
   const scratch = newParsedLine();
   // Sampling must not move the caller's year inference forward.
@@ -82,7 +88,7 @@ export function detectFormat(sample: readonly string[], years: YearContext, cand
   let multiline: Detection | null = null;
   for (const format of candidates) {
     if (format.kind === 'generic') continue;
-    const parser = compileFormat(format, sampleYears);
+    const parser = compileFormat(format, sampleYears, levels);
     let considered = 0;
     let matched = 0;
     let firstMatched = false;
@@ -104,18 +110,18 @@ export function detectFormat(sample: readonly string[], years: YearContext, cand
     }
   }
   if (best !== null && best.confidence >= MIN_CONFIDENCE) {
-    return { format: best.format, confidence: best.confidence, parser: compileFormat(best.format, years) };
+    return { format: best.format, confidence: best.confidence, parser: compileFormat(best.format, years, levels) };
   }
   if (multiline !== null) {
-    return { format: multiline.format, confidence: multiline.confidence, parser: compileFormat(multiline.format, years) };
+    return { format: multiline.format, confidence: multiline.confidence, parser: compileFormat(multiline.format, years, levels) };
   }
   // Fallback: does this file start its records with a time?
-  const probe = compileFormat(generic, sampleYears, true);
+  const probe = compileFormat(generic, sampleYears, levels, true);
   let withTime = 0;
   for (const line of lines) {
     resetParsedLine(scratch);
     if (probe.parse(line, scratch)) withTime++;
   }
   const timestampsExpected = lines.length > 0 && withTime / lines.length >= MIN_CONFIDENCE;
-  return { format: generic, confidence: lines.length === 0 ? 0 : withTime / lines.length, parser: compileFormat(generic, years, timestampsExpected) };
+  return { format: generic, confidence: lines.length === 0 ? 0 : withTime / lines.length, parser: compileFormat(generic, years, levels, timestampsExpected) };
 }

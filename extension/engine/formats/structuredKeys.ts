@@ -1,4 +1,4 @@
-import { levelFromHttpStatus, levelFromValue } from '../levels';
+import { levelFromHttpStatus, type LevelVocabulary } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
 import { durationWithUnitToMs, stripQuery } from './fields';
 import type { ParsedLine } from './types';
@@ -52,10 +52,10 @@ function bareDurationToMs(value: unknown): number | null {
 }
 
 /** Fills `out` from a structured record (a JSON object or logfmt pairs). */
-export function applyStructuredRecord(record: Record<string, unknown>, out: ParsedLine, years: YearContext): void {
+export function applyStructuredRecord(record: Record<string, unknown>, out: ParsedLine, years: YearContext, levels: LevelVocabulary): void {
   const time = lookup(record, TIME_KEYS);
   if (time !== undefined) out.timestamp = parseTimestampValue(time, years);
-  out.level = levelFromValue(lookup(record, LEVEL_KEYS));
+  out.level = levels.fromValue(lookup(record, LEVEL_KEYS));
 
   let message = lookup(record, MESSAGE_KEYS);
   const fields = record.fields;

@@ -1,4 +1,4 @@
-import { levelFromHttpStatus, levelFromWord } from '../levels';
+import { LevelVocabulary, levelFromHttpStatus } from '../levels';
 import { compileLogFormat } from '../logFormatPattern';
 import { parseTimestampValue, type YearContext } from '../time';
 import type { LineParser, ParsedLine, RegexFormat } from './types';
@@ -13,7 +13,7 @@ const SESSION_FIELDS = new Set(['session', 'sessionid', 'session_id', 'sid']);
  * A user format from `--log-format` or the `logscope.logFormat` setting: Loghub's `<Field>`
  * pattern syntax. Time fields are joined in pattern order and parsed as one timestamp.
  */
-export function compileUserFormat(pattern: string, years: YearContext): LineParser {
+export function compileUserFormat(pattern: string, years: YearContext, levels = LevelVocabulary.BUILTIN): LineParser {
   const compiled = compileLogFormat(pattern);
   const timeFields = compiled.fields.filter((f) => TIME_FIELDS.has(f.toLowerCase()));
   const hostField = compiled.fields.find((f) => HOST_FIELDS.has(f.toLowerCase()));
@@ -39,7 +39,7 @@ export function compileUserFormat(pattern: string, years: YearContext): LinePars
         out.timestamp = parseTimestampValue(timeFields.map((f) => fields[f] ?? '').join(' ').trim(), years);
       }
       if (hostField !== undefined && fields[hostField]) out.host = fields[hostField];
-      if (levelField !== undefined) out.level = levelFromWord(fields[levelField] ?? '');
+      if (levelField !== undefined) out.level = levels.fromWord(fields[levelField] ?? '');
       if (sessionField !== undefined && fields[sessionField]) out.session = fields[sessionField];
       if (statusField !== undefined) {
         const status = Number(fields[statusField]);

@@ -20,6 +20,8 @@ export function analyzeChunk(task: ChunkTask): ChunkResult {
   const source = new SourceAnalyzer(aggregator, task.path, () => 0, {
     format: task.format,
     logFormat: task.logFormat,
+    customFormats: task.customFormats,
+    levelKeywords: task.levelKeywords,
     referenceTime: task.referenceTime,
     detectionSample: task.detectionSample,
   });

@@ -10,7 +10,7 @@ import { Aggregator } from '../aggregator';
 import { analyzePaths, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { LineSplitter } from '../lines';
 import { utf16ByteOrder } from '../lines';
-import { SourceAnalyzer } from '../sourceAnalyzer';
+import { SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
 import type { SourceInfo, Summary } from '../summary';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
 import { aggregatorFromData } from './transfer';
@@ -147,8 +147,7 @@ async function analyzeChunked(
         start,
         end,
         detectionSample: i === 0 ? undefined : plan.sample!,
-        format: options.format,
-        logFormat: options.logFormat,
+        ...lineOptions(options),
         referenceTime,
         collectTemplateLines: options.collectTemplateLines === true,
       };
@@ -159,6 +158,14 @@ async function analyzeChunked(
     }),
   );
   return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood };
+}
+
+/**
+ * The options that decide how lines are read, which every range and the partial summary need
+ * to agree with a sequential pass (plain data: they are posted to the workers).
+ */
+function lineOptions(options: AnalyzeOptions): Pick<SourceOptions, 'format' | 'logFormat' | 'customFormats' | 'levelKeywords'> {
+  return { format: options.format, logFormat: options.logFormat, customFormats: options.customFormats, levelKeywords: options.levelKeywords };
 }
 
 /** Range starts: `jobs × k` near-equal ranges, each moved to just after a newline. */
@@ -215,8 +222,7 @@ async function partialSummary(plan: FilePlan, options: AnalyzeOptions): Promise<
   if (await isGzip(plan.path)) throw new InputError('no partial summary of compressed files');
   const aggregator = new Aggregator();
   const source = new SourceAnalyzer(aggregator, plan.path, () => Math.min(plan.size, PARTIAL_BYTES), {
-    format: options.format,
-    logFormat: options.logFormat,
+    ...lineOptions(options),
     referenceTime: options.referenceTime ?? plan.mtimeMs,
   });
   const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end) => source.pushBytes(buffer, start, end));

@@ -1,3 +1,5 @@
+import type { CustomFormatSetting } from '../formats/customFormats';
+import type { LevelKeywords } from '../levelKeywords';
 import type { AggregatorData } from './transfer';
 
 /** Analyse bytes [start, end) of a file (newline-aligned) in a worker thread. */
@@ -8,8 +10,11 @@ export interface ChunkTask {
   readonly end: number;
   /** The file's first lines, to choose the format as for the whole file (absent for the first chunk). */
   readonly detectionSample?: readonly string[];
+  // How to read lines: the same as for the rest of the file (see SourceOptions).
   readonly format?: string;
   readonly logFormat?: string;
+  readonly customFormats?: readonly CustomFormatSetting[];
+  readonly levelKeywords?: LevelKeywords;
   readonly referenceTime: number;
   readonly collectTemplateLines: boolean;
 }

@@ -1,15 +1,16 @@
 import type { RegexFormat } from '../types';
 
 const ISO_TIME = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?`;
-// Level words are checked by the parser (levelFromWord), so patterns only need their shape.
-const LEVEL_WORD = String.raw`[A-Za-z]{3,9}`;
+// Level words are checked by the parser (LevelVocabulary.fromWord), so patterns only need their
+// shape; long enough for the user's level keywords (MAX_KEYWORD_LENGTH).
+const LEVEL_WORD = String.raw`[A-Za-z]{3,24}`;
 
 export const log4j: RegexFormat = {
   name: 'log4j',
   title: 'log4j / logback / Spring Boot (DATE TIME LEVEL [thread] logger - msg)',
   kind: 'regex',
   multiline: true,
-  pattern: String.raw`^(?<time>${ISO_TIME}|\d{2}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s+(?:-\s+)?\[?(?<level>[A-Za-z]{3,9})\]?\s+(?:\d+ --- )?(?:\[(?<thread>(?:[^\[\]]|\[[^\]]*\])*)\]\s+)?(?:(?<logger>[\w.$@:/-]+?)\s*(?::|-)\s+|-\s+)?(?<message>.*)$`,
+  pattern: String.raw`^(?<time>${ISO_TIME}|\d{2}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s+(?:-\s+)?\[?(?<level>${LEVEL_WORD})\]?\s+(?:\d+ --- )?(?:\[(?<thread>(?:[^\[\]]|\[[^\]]*\])*)\]\s+)?(?:(?<logger>[\w.$@:/-]+?)\s*(?::|-)\s+|-\s+)?(?<message>.*)$`,
   samples: [
     {
       line: '2025-01-24T07:00:30,227 INFO [main                     ] FarmApplication          : Starting FarmApplication v3.0.7',
