@@ -1,12 +1,16 @@
 import { formatByName, BUILTIN_FORMATS } from '../engine/formats/registry';
+import { machineTimeZone, normalizeTimeZone } from '../engine/timeZone';
 
 export const USAGE = `Usage:
-  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json] [--jobs N]
+  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--json] [--jobs N] [--time-zone ZONE]
   logscope templates <file> [--log-format PATTERN] [--format NAME] [--json]
-  logscope report <file|folder>... [--format NAME | --log-format PATTERN] -o report.html
+  logscope report <file|folder>... [--format NAME | --log-format PATTERN] [--time-zone ZONE] -o report.html
 
 Formats: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')}
 --jobs N: worker threads for large files (default: number of cores; 1 = single-threaded)
+--time-zone ZONE: days and hours of the error heatmap and sessions per day, and the report's
+  times, in ZONE: UTC (default), local (this machine's zone) or an IANA name such as Europe/Berlin.
+  JSON times stay ISO-8601 UTC instants.
 --log-format takes a Loghub-style pattern, e.g. '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>'
 `;
 
@@ -25,12 +29,14 @@ export interface Arguments {
   readonly output: string | undefined;
   /** Worker threads; undefined = one per core. */
   readonly jobs: number | undefined;
+  /** "UTC" or an IANA zone name ("local" already resolved); undefined = UTC. */
+  readonly timeZone: string | undefined;
 }
 
 export function parseArguments(argv: readonly string[]): Arguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined };
+    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined, timeZone: undefined };
   }
   if (command !== 'analyze' && command !== 'templates' && command !== 'report') {
     throw new UsageError(`unknown command "${command}" (expected analyze, templates or report; see logscope --help)`);
@@ -41,6 +47,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   let logFormat: string | undefined;
   let output: string | undefined;
   let jobs: number | undefined;
+  let timeZone: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = (): string => {
@@ -57,6 +64,12 @@ export function parseArguments(argv: readonly string[]): Arguments {
       jobs = Number(text);
       if (!/^\d+$/.test(text) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not "${text}"`);
     }
+    else if (arg === '--time-zone' || arg === '--tz') {
+      const text = value();
+      const zone = text.trim().toLowerCase() === 'local' ? machineTimeZone() : normalizeTimeZone(text);
+      if (zone === null) throw new UsageError(`--time-zone needs "UTC", "local" or an IANA zone name such as Europe/Berlin, not "${text}"`);
+      timeZone = zone;
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else paths.push(arg);
   }
@@ -67,5 +80,5 @@ export function parseArguments(argv: readonly string[]): Arguments {
   if (format !== undefined && formatByName(format) === undefined) {
     throw new UsageError(`unknown format "${format}" (known: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')})`);
   }
-  return { command, paths, json, format, logFormat, output, jobs };
+  return { command, paths, json, format, logFormat, output, jobs, timeZone };
 }

@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const options = { format: args.format, logFormat: args.logFormat, collectTemplateLines: args.command === 'templates', jobs: args.jobs };
+  const options = { format: args.format, logFormat: args.logFormat, collectTemplateLines: args.command === 'templates', jobs: args.jobs, timeZone: args.timeZone };
   const result = await analyzePathsParallel(args.paths, options);
 
   switch (args.command) {

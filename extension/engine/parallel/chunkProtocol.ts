@@ -12,6 +12,8 @@ export interface ChunkTask {
   readonly logFormat?: string;
   readonly referenceTime: number;
   readonly collectTemplateLines: boolean;
+  /** Zone of the day and hour aggregates (as for the whole file). */
+  readonly timeZone?: string;
 }
 
 export interface ChunkResult {
