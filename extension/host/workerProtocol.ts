@@ -8,6 +8,8 @@ export interface WorkerAnalyzeOptions {
   readonly format?: string;
   readonly logFormat?: string;
   readonly customFormats?: readonly CustomFormatSetting[];
+  /** Zone of the day and hour aggregates ("UTC" or an IANA name; never "local"). */
+  readonly timeZone?: string;
 }
 
 export type ToWorker =
