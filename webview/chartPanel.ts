@@ -99,6 +99,11 @@ export class ChartPanel {
     this.actions.replaceChildren(...controls);
   }
 
+  /** The chart's width in pixels (a guess before it is laid out), to choose how many time ticks fit. */
+  width(): number {
+    return this.chartHost.clientWidth || this.element.clientWidth || 900;
+  }
+
   setHeight(pixels: number): void {
     this.chartHost.style.height = `${Math.round(pixels)}px`;
   }

@@ -1,16 +1,7 @@
 /** Axis and legend settings shared by the dashboard's charts, so they all read alike. */
 import { formatCompact } from './format';
 import type { Theme } from './theme';
-
-export const TIME_LABELS = {
-  year: '{yyyy}',
-  month: '{MMM} {yyyy}',
-  day: '{MMM} {d}',
-  hour: '{HH}:{mm}',
-  minute: '{HH}:{mm}',
-  second: '{HH}:{mm}:{ss}',
-  millisecond: '{HH}:{mm}:{ss}.{SSS}',
-} as const;
+import type { TimeTicks } from './timeAxis';
 
 export function baseOption(theme: Theme) {
   return {
@@ -33,12 +24,13 @@ export function legend(theme: Theme) {
   };
 }
 
-export function timeAxis(theme: Theme) {
+/** A time axis whose ticks and labels are the display zone's round times (see timeAxis.ts). */
+export function timeAxis(theme: Theme, ticks: TimeTicks) {
   return {
     type: 'time',
     axisLine: { lineStyle: { color: theme.border } },
-    axisTick: { lineStyle: { color: theme.border } },
-    axisLabel: { color: theme.muted, hideOverlap: true, fontSize: 11, formatter: TIME_LABELS },
+    axisTick: { lineStyle: { color: theme.border }, customValues: [...ticks.values] },
+    axisLabel: { color: theme.muted, hideOverlap: true, fontSize: 11, customValues: [...ticks.values], formatter: (value: number) => ticks.label(value) },
     splitLine: { show: false },
   };
 }

@@ -5,13 +5,14 @@
  * of the same log.
  */
 import type { Summary } from '../extension/engine/summary';
-import type { DashboardFilter, DashboardSubject } from '../extension/shared/messages';
+import type { DashboardFilter, DashboardSubject, DisplayTimeZone } from '../extension/shared/messages';
 import type { RenderReason } from './chartPanel';
 import { h } from './dom';
 import { computeScope } from './scope';
 import { NO_SELECTION, type Selection } from './selection';
 import { readSeries } from './series';
 import { publishLevelColors, type Theme } from './theme';
+import { DisplayZone } from './timeZone';
 import { ClientsView } from './views/clients';
 import { FilterBar } from './views/filterBar';
 import { GraphView } from './views/graph';
@@ -52,6 +53,7 @@ export class Dashboard {
   private current: { subject: DashboardSubject; summary: Summary } | null = null;
   private progressSubject: string | null = null;
   private selection: Selection = NO_SELECTION;
+  private zone = DisplayZone.utc();
 
   constructor(
     root: HTMLElement,
@@ -115,9 +117,18 @@ export class Dashboard {
     return this.selection;
   }
 
-  showSummary(subject: DashboardSubject, summary: Summary): void {
+  /** The zone times are shown in (for tests). */
+  get displayZone(): DisplayZone {
+    return this.zone;
+  }
+
+  /** `timeZone`: the host's setting; without one (the HTML report), the summary's own zone. */
+  showSummary(subject: DashboardSubject, summary: Summary, timeZone?: DisplayTimeZone): void {
     const sameSubject = this.current?.subject.uri === subject.uri;
     this.current = { subject, summary };
+    const zone = timeZone ? DisplayZone.fromSetting(timeZone.zone, timeZone.problem) : DisplayZone.of(summary.timeZone);
+    // Keep the zone (and its cache of offsets) while the choice stays the same.
+    if (zone.name !== this.zone.name || zone.isLocal !== this.zone.isLocal || zone.problem !== this.zone.problem) this.zone = zone;
     if (!sameSubject) this.selection = NO_SELECTION;
     this.progressSubject = null;
     this.progress.hidden = true;
@@ -188,6 +199,7 @@ export class Dashboard {
     const context: ViewContext = {
       subject,
       theme: this.theme,
+      zone: this.zone,
       scope: computeScope(summary, this.selection, series),
       select: (patch) => this.select(patch),
       ...(this.options.revealLine ? { revealLine: this.options.revealLine } : {}),

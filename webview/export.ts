@@ -3,7 +3,7 @@
  * `<a download>` link (data: or blob: URL; nothing leaves the machine). Log text in CSV cells is
  * guarded against spreadsheet formula injection.
  */
-import type { TableData } from './table';
+import { cellCsv, type TableData } from './table';
 
 /** File-name friendly version of a title. */
 export function fileStem(text: string): string {
@@ -41,7 +41,7 @@ export function csvField(value: string): string {
 }
 
 export function tableToCsv(table: TableData): string {
-  const lines = [table.columns.map((column) => csvField(column.label)).join(',')];
-  for (const row of table.rows) lines.push(row.map(csvField).join(','));
+  const lines = [table.columns.map((column) => csvField(column.csvLabel ?? column.label)).join(',')];
+  for (const row of table.rows) lines.push(row.map((cell) => csvField(cellCsv(cell))).join(','));
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-/** Number, percentage, duration and time formatting for the dashboard (times shown in UTC). */
+/** Number, percentage, duration and size formatting for the dashboard (times of day: timeZone.ts). */
 import { formatDuration, formatPercent } from '../extension/shared/format';
 
 // Percentages and durations read the same in the dashboard as in the CLI's text output.
@@ -31,41 +31,6 @@ export function formatMillis(ms: number): string {
     if (Math.abs(ms) >= size || unit === 'ns') return `${Number((ms / size).toPrecision(3))} ${unit}`;
   }
   return `${ms} ms`;
-}
-
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
-}
-
-/** "2015-05-17 10:05:03" (UTC), or "—" for null/invalid. */
-export function formatTimestamp(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  return (
-    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
-  );
-}
-
-/** Label for a timeline bucket, precise to the bucket size. */
-export function formatBucketStart(ms: number, bucketMs: number): string {
-  const date = new Date(ms);
-  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  if (bucketMs >= 86_400_000) return day;
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
-  if (bucketMs >= 60_000) return `${day} ${time}`;
-  return `${day} ${time}:${pad(date.getUTCSeconds())}`;
-}
-
-/** The interval a bucket covers: "2015-05-17 10:00–11:00", "2005-06-06 – 2005-06-08". */
-export function formatBucketRange(startMs: number, bucketMs: number): string {
-  const start = formatBucketStart(startMs, bucketMs);
-  const end = formatBucketStart(startMs + bucketMs, bucketMs);
-  const [startDay, startTime] = start.split(' ');
-  const [endDay, endTime] = end.split(' ');
-  if (startTime && endTime && startDay === endDay) return `${start}–${endTime}`;
-  return `${start} – ${end}`;
 }
 
 /** "per 5 min", "per 1 h": the timeline's bucket size in words. */

@@ -4,7 +4,7 @@
  */
 import { SCHEMA_VERSION, type Summary } from '../extension/engine/summary';
 import { REPORT_DATA_ELEMENT_ID, type ReportData } from '../extension/shared/dashboardPage';
-import type { DashboardState, DashboardSubject, FromWebview, ToWebview } from '../extension/shared/messages';
+import type { DashboardState, DashboardSubject, DisplayTimeZone, FromWebview, ToWebview } from '../extension/shared/messages';
 
 export interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -35,7 +35,16 @@ function asSummary(value: unknown): Summary | null {
   if (!isRecord(value) || value.schemaVersion !== SCHEMA_VERSION) return null;
   if (!Array.isArray(value.sources) || !Array.isArray(value.templates) || !Array.isArray(value.hosts)) return null;
   if (!isRecord(value.levels) || !isRecord(value.timeline) || !Array.isArray(value.timeline.buckets)) return null;
+  // Summaries written before `timeZone` existed binned days and hours in UTC.
+  if (typeof value.timeZone !== 'string') return { ...value, timeZone: 'UTC' } as unknown as Summary;
   return value as unknown as Summary;
+}
+
+/** The host's display zone; anything malformed counts as absent (the summary's zone is used). */
+function asDisplayTimeZone(value: unknown): DisplayTimeZone | undefined {
+  if (!isRecord(value) || typeof value.zone !== 'string' || value.zone.length > 64) return undefined;
+  const problem = typeof value.problem === 'string' ? value.problem.slice(0, 500) : null;
+  return { zone: value.zone, problem };
 }
 
 export type ParsedMessage = ToWebview | { readonly type: 'invalid'; readonly reason: string };
@@ -49,7 +58,8 @@ export function parseToWebview(data: unknown): ParsedMessage | null {
       const summary = asSummary(data.summary);
       if (!subject) return { type: 'invalid', reason: 'The dashboard received a summary without a subject.' };
       if (!summary) return { type: 'invalid', reason: `Unsupported summary (expected schemaVersion ${SCHEMA_VERSION}).` };
-      return { type: 'summary', subject, summary };
+      const timeZone = asDisplayTimeZone(data.timeZone);
+      return timeZone ? { type: 'summary', subject, summary, timeZone } : { type: 'summary', subject, summary };
     }
     case 'progress': {
       const subject = asSubject(data.subject);

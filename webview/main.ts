@@ -7,6 +7,7 @@ import { Dashboard, NO_LOG_MESSAGE } from './dashboard';
 import { parseToWebview, readEmbeddedReport, vsCodeApi, type VsCodeApi } from './host';
 import { readTheme, watchTheme } from './theme';
 import type { DashboardFilter } from '../extension/shared/messages';
+import { machineTimeZone } from '../extension/engine/timeZone';
 
 /** `?theme=dark|light` forces a theme in the report (handy for screenshots and tests). */
 function applyThemeOverride(): void {
@@ -29,7 +30,7 @@ function runInVsCode(api: VsCodeApi, dashboard: Dashboard): void {
     if (!message) return;
     switch (message.type) {
       case 'summary':
-        dashboard.showSummary(message.subject, message.summary);
+        dashboard.showSummary(message.subject, message.summary, message.timeZone);
         api.setState({ subjectUri: message.subject.uri });
         break;
       case 'progress':
@@ -48,7 +49,8 @@ function runInVsCode(api: VsCodeApi, dashboard: Dashboard): void {
         break;
     }
   });
-  api.postMessage({ type: 'ready' });
+  // "local" in the dashboard is this browser's zone: the host bins days and hours in it.
+  api.postMessage({ type: 'ready', timeZone: machineTimeZone() });
 }
 
 function runReport(dashboard: Dashboard): void {

@@ -4,9 +4,11 @@
  * summary has them. Says which parts of the selection it could apply, so views can tell the user.
  */
 import type { Summary } from '../extension/engine/summary';
+import { weekdayAndHour } from '../extension/engine/timeZone';
 import { errorCount } from './levels';
 import { LEVEL_GROUPS, type Selection } from './selection';
 import { readSeries, type SeriesSet } from './series';
+import type { DisplayZone } from './timeZone';
 
 export interface BucketWindow {
   /** Inclusive bucket indices. */
@@ -153,20 +155,23 @@ export function comparisonFor(window: BucketWindow | null, bucketCount: number, 
   return { current, previous, label: `second half ${describe(current)} vs first half ${describe(previous)}` };
 }
 
-const WEEKDAY_OF_UTC_DAY = [6, 0, 1, 2, 3, 4, 5];
-
 /**
- * Errors by weekday × hour for the selection, from per-bucket error counts. Only possible when
- * buckets are at most an hour and divide it (each bucket lies in one hour); null otherwise.
+ * Errors by weekday × hour of `zone` for the selection, from per-bucket error counts. Exact or
+ * nothing: null unless every bucket with errors lies within one hour of the zone's clock (buckets
+ * of up to an hour that divide it; half an hour or less for zones such as +05:30).
  */
-export function heatmapFromBuckets(scope: Scope): number[][] | null {
+export function heatmapFromBuckets(scope: Scope, zone: DisplayZone): number[][] | null {
   const { bucketMs, bucketStarts, window, perBucket } = scope;
-  if (!perBucket || !window || bucketMs <= 0 || bucketMs > 3_600_000 || 3_600_000 % bucketMs !== 0) return null;
+  if (!perBucket || !window || bucketMs <= 0) return null;
   const grid = Array.from({ length: 7 }, () => zeros(24));
   for (let index = window.first; index <= window.last; index += 1) {
-    const date = new Date(bucketStarts[index] ?? 0);
-    const row = grid[WEEKDAY_OF_UTC_DAY[date.getUTCDay()] ?? 0];
-    if (row) row[date.getUTCHours()] = (row[date.getUTCHours()] ?? 0) + (perBucket.errors[index] ?? 0);
+    const errors = perBucket.errors[index] ?? 0;
+    if (errors === 0) continue;
+    const start = bucketStarts[index] ?? 0;
+    if (!zone.withinOneHour(start, bucketMs)) return null;
+    const [weekday, hour] = weekdayAndHour(zone.wall(start));
+    const row = grid[weekday];
+    if (row) row[hour] = (row[hour] ?? 0) + errors;
   }
   return grid;
 }

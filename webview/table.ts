@@ -3,15 +3,28 @@ import { h } from './dom';
 
 export interface Column {
   readonly label: string;
+  /** The header in CSV exports, when it says more than `label` (what a time column holds there). */
+  readonly csvLabel?: string;
   readonly numeric?: boolean;
   /** Extra class for the column's cells. */
   readonly className?: string;
 }
 
+/** A cell's text, or its text and what CSV exports instead (times as ISO-8601 UTC instants). */
+export type Cell = string | { readonly text: string; readonly csv: string };
+
+export function cellText(cell: Cell): string {
+  return typeof cell === 'string' ? cell : cell.text;
+}
+
+export function cellCsv(cell: Cell): string {
+  return typeof cell === 'string' ? cell : cell.csv;
+}
+
 export interface TableData {
   readonly caption: string;
   readonly columns: readonly Column[];
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: readonly (readonly Cell[])[];
 }
 
 export function renderTable(data: TableData): HTMLTableElement {
@@ -33,7 +46,7 @@ export function renderTable(data: TableData): HTMLTableElement {
           const column = data.columns[index];
           const classes = [column?.numeric ? 'num' : '', column?.className ?? ''].filter(Boolean).join(' ');
           return h(index === 0 ? 'th' : 'td', {
-            text: cell,
+            text: cellText(cell),
             className: classes,
             attrs: index === 0 ? { scope: 'row' } : {},
           });

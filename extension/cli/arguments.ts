@@ -1,13 +1,17 @@
 import { formatByName, BUILTIN_FORMATS } from '../engine/formats/registry';
 import { KEYWORD_LEVELS, parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
+import { machineTimeZone, normalizeTimeZone } from '../engine/timeZone';
 
 export const USAGE = `Usage:
-  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] [--json] [--jobs N]
+  logscope analyze <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] [--json] [--jobs N] [--time-zone ZONE]
   logscope templates <file> [--log-format PATTERN] [--format NAME] [--level-keyword LEVEL=WORD,...] [--json]
-  logscope report <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] -o report.html
+  logscope report <file|folder>... [--format NAME | --log-format PATTERN] [--level-keyword LEVEL=WORD,...] [--time-zone ZONE] -o report.html
 
 Formats: ${BUILTIN_FORMATS.map((f) => f.name).join(', ')}
 --jobs N: worker threads for large files (default: number of cores; 1 = single-threaded)
+--time-zone ZONE: days and hours of the error heatmap and sessions per day, and the report's
+  times, in ZONE: UTC (default), local (this machine's zone) or an IANA name such as Europe/Berlin.
+  JSON times stay ISO-8601 UTC instants.
 --log-format takes a Loghub-style pattern, e.g. '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>'
 --level-keyword LEVEL=WORD[,WORD...]: extra words for a level (${KEYWORD_LEVELS.join(', ')}), case-insensitive;
   repeat it for other levels, e.g. --level-keyword error=OOPS,BOOM --level-keyword fatal=MELTDOWN
@@ -31,6 +35,8 @@ export interface Arguments {
   readonly jobs: number | undefined;
   /** From `--level-keyword`; undefined when none was given. */
   readonly levelKeywords: LevelKeywords | undefined;
+  /** "UTC" or an IANA zone name ("local" already resolved); undefined = UTC. */
+  readonly timeZone: string | undefined;
 }
 
 /** Adds one `--level-keyword LEVEL=WORD[,WORD...]` to `into` (words per level, as given). */
@@ -43,7 +49,7 @@ function addLevelKeyword(text: string, into: Record<string, string[]>): void {
 export function parseArguments(argv: readonly string[]): Arguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined, levelKeywords: undefined };
+    return { command: 'help', paths: [], json: false, format: undefined, logFormat: undefined, output: undefined, jobs: undefined, levelKeywords: undefined, timeZone: undefined };
   }
   if (command !== 'analyze' && command !== 'templates' && command !== 'report') {
     throw new UsageError(`unknown command "${command}" (expected analyze, templates or report; see logscope --help)`);
@@ -55,6 +61,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   let output: string | undefined;
   let jobs: number | undefined;
   const keywordArguments: Record<string, string[]> = {};
+  let timeZone: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = (): string => {
@@ -71,6 +78,12 @@ export function parseArguments(argv: readonly string[]): Arguments {
       const text = value();
       jobs = Number(text);
       if (!/^\d+$/.test(text) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not "${text}"`);
+    }
+    else if (arg === '--time-zone' || arg === '--tz') {
+      const text = value();
+      const zone = text.trim().toLowerCase() === 'local' ? machineTimeZone() : normalizeTimeZone(text);
+      if (zone === null) throw new UsageError(`--time-zone needs "UTC", "local" or an IANA zone name such as Europe/Berlin, not "${text}"`);
+      timeZone = zone;
     }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else paths.push(arg);
@@ -89,5 +102,5 @@ export function parseArguments(argv: readonly string[]): Arguments {
     if (parsed.problems.length > 0) throw new UsageError(`--level-keyword: ${parsed.problems.join('; ')}`);
     levelKeywords = parsed.keywords;
   }
-  return { command, paths, json, format, logFormat, output, jobs, levelKeywords };
+  return { command, paths, json, format, logFormat, output, jobs, levelKeywords, timeZone };
 }

@@ -24,6 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
     levelKeywords: args.levelKeywords,
     collectTemplateLines: args.command === 'templates',
     jobs: args.jobs,
+    timeZone: args.timeZone,
   };
   const result = await analyzePathsParallel(args.paths, options);
 

@@ -9,6 +9,7 @@ import {
 import { TemplateMiner, type MessageHandle } from './templates/miner';
 import { toIso } from './time';
 import { Timeline } from './timeline';
+import { normalizeTimeZone, UTC_ZONE, weekdayAndHour, ZoneClock } from './timeZone';
 
 /** One record as the aggregator sees it (a header line plus its continuation lines). */
 export interface RecordInput {
@@ -112,6 +113,8 @@ function countsToRecord(map: Map<string | number, number>): Record<string, numbe
 export interface AggregatorOptions {
   /** Keep every record's line number per template (for `logscope templates`). */
   readonly collectTemplateLines?: boolean;
+  /** IANA zone (or "UTC", the default) whose days and hours the heatmap and sessions per day use. */
+  readonly timeZone?: string;
 }
 
 /** Accumulates records into the summary's aggregates. */
@@ -137,10 +140,16 @@ export class Aggregator {
   private readonly responseTimes = new QuantileSketch();
   private readonly sessions = new BoundedMap<SessionStats>(MAX_KEYS, (s) => s.last - s.first);
   private httpRecords = 0;
-  /** Errors by UTC weekday (0 = Monday) and hour. */
+  /** Errors by weekday (0 = Monday) and hour in the aggregator's zone. */
   private readonly errorHeatmap: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  /** Wall-clock time in the zone of the day and hour aggregates (not sent between threads). */
+  readonly clock: ZoneClock;
 
-  constructor(private readonly options: AggregatorOptions = {}) {}
+  constructor(private readonly options: AggregatorOptions = {}) {
+    const zone = options.timeZone === undefined ? UTC_ZONE : normalizeTimeZone(options.timeZone);
+    if (zone === null) throw new Error(`unknown time zone "${options.timeZone}"`);
+    this.clock = new ZoneClock(zone);
+  }
 
   /** Adds a record; returns its template key (see `templateKey`). */
   add(record: RecordInput): number {
@@ -155,10 +164,8 @@ export class Aggregator {
       if (time > this.maxTime) this.maxTime = time;
       this.timeline.add(time, level);
       if (error) {
-        // UTC weekday (Monday = 0; day 0 of the epoch was a Thursday) and hour, without a Date per record.
-        const hours = Math.floor(time / 3_600_000);
-        const days = Math.floor(hours / 24);
-        this.errorHeatmap[(((days + 3) % 7) + 7) % 7]![((hours % 24) + 24) % 24]!++;
+        const [weekday, hour] = weekdayAndHour(this.clock.wall(time));
+        this.errorHeatmap[weekday]![hour]!++;
       }
     }
 
@@ -260,6 +267,8 @@ export class Aggregator {
    * Merging the aggregates of two halves of a file gives the aggregates of the whole file.
    */
   merge(other: Aggregator): void {
+    // Heatmaps binned in different zones cannot be added up.
+    if (other.clock.zone !== this.clock.zone) throw new Error(`cannot merge aggregates of time zone ${other.clock.zone} into ${this.clock.zone}`);
     this.records += other.records;
     this.unparsedLines += other.unparsedLines;
     for (const level of LEVELS) this.levels[level] += other.levels[level];
@@ -407,7 +416,7 @@ export class Aggregator {
     const sessionList = [...this.sessions.values()];
     const perDay = new Map<string, number>();
     for (const session of sessionList) {
-      const day = toIso(session.first).slice(0, 10);
+      const day = toIso(this.clock.wall(session.first)).slice(0, 10);
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
     const rt = this.responseTimes;
@@ -453,6 +462,7 @@ export class Aggregator {
               durationHistogram: sessionDurations(sessionList),
             },
       errorHeatmap: this.errorHeatmap.map((row) => [...row]),
+      timeZone: this.clock.zone,
       series,
       approximations: this.approximations(),
       unparsedLines: this.unparsedLines,

@@ -86,6 +86,7 @@ export interface Histogram {
 export interface SessionSummary {
   readonly count: number;
   readonly meanDurationMs: number;
+  /** Sessions by the day (`YYYY-MM-DD` in `Summary.timeZone`) of their first record. */
   readonly perDay: readonly { readonly date: string; readonly count: number }[];
   /** Sessions per length interval [boundsMs[i], boundsMs[i+1]), or null. */
   readonly durationHistogram?: Histogram | null;
@@ -110,8 +111,13 @@ export interface Summary {
    * most frequent templates, every HTTP status, and response-time percentiles per bucket.
    */
   readonly series?: SeriesSummary;
-  /** Error and fatal records by UTC weekday (rows, Monday first) and hour of day (24 columns). */
+  /** Error and fatal records by weekday (rows, Monday first) and hour of day (24 columns) in `timeZone`. */
   readonly errorHeatmap: readonly (readonly number[])[];
+  /**
+   * The zone whose days and hours `errorHeatmap` and `sessions.perDay` use: "UTC" or an IANA
+   * name. Every time in the summary is still an ISO-8601 UTC instant.
+   */
+  readonly timeZone: string;
   /**
    * Maps that outgrew their bounded size (100,000 keys kept): for each, the most any listed
    * count may be short by. Empty when every count is exact.

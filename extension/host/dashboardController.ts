@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Summary } from '../engine/summary';
-import type { DashboardFilter, DashboardState, DashboardSubject } from '../shared/messages';
+import { machineTimeZone, sameTimeZone } from '../engine/timeZone';
+import type { DashboardFilter, DashboardState, DashboardSubject, ToWebview } from '../shared/messages';
+import { LOCAL_ZONE, resolveTimeZone, type TimeZoneChoice } from '../shared/timeZoneSetting';
 import { AnalysisCancelled, AnalysisClient } from './analysisClient';
 import { DashboardPanel, type DashboardRequests } from './dashboardPanel';
 import { FILTER_SCHEME, FilterDocuments, queryOf } from './filterDocuments';
@@ -8,6 +10,7 @@ import { pickFilter } from './filterCommand';
 import { isLogDocument, isLogUri } from './logDocuments';
 import { readSettings, type Settings } from './settings';
 import { ErrorStatusBar } from './statusBar';
+import type { WorkerAnalyzeOptions } from './workerProtocol';
 
 /** What is being analyzed: an open document, or files read from disk (a big file, a folder). */
 type Subject =
@@ -31,11 +34,14 @@ export class DashboardController implements vscode.Disposable {
   private liveTimer: NodeJS.Timeout | undefined;
   /** Bumped per analysis so a late result never overwrites a newer one. */
   private generation = 0;
-  /** Setting warnings last shown: shown again only when they change, not on every live update. */
-  private shownWarnings = '';
+  /** The zone the latest analysis binned days and hours in. */
+  private analysisZone: string | null = null;
+  /** Setting warnings already shown since the settings last changed (live updates must not repeat them). */
+  private readonly shownWarnings = new Set<string>();
   private readonly requests: DashboardRequests = {
     revealLine: (uri, line) => void this.revealLine(uri, line),
     openFilter: (uri, filter) => void this.openFilter(uri, filter),
+    ready: (timeZone) => this.onViewerReady(timeZone),
   };
 
   constructor(
@@ -48,7 +54,9 @@ export class DashboardController implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => this.onActiveEditor(editor)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onDocumentChanged(event.document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('logscope') && this.subject !== null) this.refresh();
+        if (!event.affectsConfiguration('logscope')) return;
+        this.shownWarnings.clear();
+        if (this.subject !== null) this.refresh();
       }),
     );
     this.onActiveEditor(vscode.window.activeTextEditor);
@@ -72,7 +80,7 @@ export class DashboardController implements vscode.Disposable {
     }
     if (this.subject !== null && sameSubject(this.subject, subject) && this.summary !== null) {
       this.panel!.setTitle(subject.info);
-      this.panel!.post({ type: 'summary', subject: subject.info, summary: this.summary });
+      this.panel!.post(summaryMessage(subject.info, this.summary, readSettings().timeZone));
       return;
     }
     this.setSubject(subject);
@@ -170,6 +178,16 @@ export class DashboardController implements vscode.Disposable {
     this.setSubject(documentSubject(editor.document));
   }
 
+  /**
+   * "local" means the zone of the browser showing the dashboard (it may run elsewhere than this
+   * extension host, e.g. over SSH): re-bin days and hours when it turns out to differ.
+   */
+  private onViewerReady(timeZone: string | null): void {
+    if (timeZone === null || this.subject === null || this.analysisZone === null) return;
+    if (readSettings().timeZone.zone !== LOCAL_ZONE || sameTimeZone(timeZone, this.analysisZone)) return;
+    this.refresh();
+  }
+
   private onDocumentChanged(document: vscode.TextDocument): void {
     if (this.subject?.kind !== 'document' || this.subject.document !== document) return;
     if (!readSettings().liveTail) return;
@@ -188,17 +206,19 @@ export class DashboardController implements vscode.Disposable {
     const subject = this.subject;
     if (subject === null) return;
     const settings = readSettings();
-    const warnings = settings.warnings.join(' ');
-    if (warnings !== this.shownWarnings) {
-      this.shownWarnings = warnings;
-      if (warnings !== '') void vscode.window.showWarningMessage(`Logscope: ${warnings}`);
-    }
     if (settings.problems.length > 0) {
       const message = settings.problems.join(' ');
       void vscode.window.showErrorMessage(`Logscope: ${message}`);
       this.panel?.post({ type: 'error', subject: subject.info, message });
       return;
     }
+    for (const warning of settings.warnings) {
+      if (this.shownWarnings.has(warning)) continue;
+      this.shownWarnings.add(warning);
+      void vscode.window.showWarningMessage(`Logscope: ${warning}`);
+    }
+    const timeZone = resolveTimeZone(settings.timeZone.zone, this.panel?.viewerTimeZone ?? machineTimeZone());
+    this.analysisZone = timeZone;
     const generation = ++this.generation;
     const current = (): boolean => generation === this.generation;
     // Where the notification (files from disk) wants progress, once it is shown.
@@ -212,10 +232,10 @@ export class DashboardController implements vscode.Disposable {
     const show = (summary: Summary): void => {
       if (!current()) return;
       this.summary = summary;
-      this.panel?.post({ type: 'summary', subject: subject.info, summary });
+      this.panel?.post(summaryMessage(subject.info, summary, settings.timeZone));
       this.statusBar.show(summary);
     };
-    const work = this.analyze(subject, settings, onProgress, show).then(
+    const work = this.analyze(subject, { ...settings.analysis, timeZone }, settings, onProgress, show).then(
       show,
       (error: unknown) => {
         if (error instanceof AnalysisCancelled || !current()) return;
@@ -244,8 +264,13 @@ export class DashboardController implements vscode.Disposable {
   }
 
   /** `onLive`: later summaries of a followed file (live tail), after the first one. */
-  private async analyze(subject: Subject, settings: Settings, onProgress: (fraction: number) => void, onLive: (summary: Summary) => void): Promise<Summary> {
-    const options = settings.analysis;
+  private async analyze(
+    subject: Subject,
+    options: WorkerAnalyzeOptions,
+    settings: Settings,
+    onProgress: (fraction: number) => void,
+    onLive: (summary: Summary) => void,
+  ): Promise<Summary> {
     if (subject.kind === 'document') {
       return this.client.analyze({ kind: 'text', text: subject.document.getText(), name: subject.info.title, options, onProgress });
     }
@@ -308,6 +333,10 @@ export class DashboardController implements vscode.Disposable {
 
 function baseName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
+}
+
+function summaryMessage(subject: DashboardSubject, summary: Summary, timeZone: TimeZoneChoice): ToWebview {
+  return { type: 'summary', subject, summary, timeZone: { zone: timeZone.zone, problem: timeZone.problem } };
 }
 
 function sameSubject(a: Subject, b: Subject): boolean {

@@ -10,6 +10,8 @@ export interface DashboardRequests {
   revealLine(uri: string, line: number): void;
   /** Open a filtered view of a log's records. */
   openFilter(uri: string, filter: DashboardFilter): void;
+  /** The page (re)loaded; `timeZone` is its browser's zone ("local" in the dashboard), when it said. */
+  ready(timeZone: string | null): void;
 }
 
 /** The webview panel: builds its page, posts messages, and hands webview requests to the host. */
@@ -24,6 +26,8 @@ export class DashboardPanel implements vscode.Disposable {
   lastPosted: ToWebview | null = null;
   /** When each summary was posted and how many records it held (test-only, the last 100). */
   readonly summaryTimes: { readonly at: number; readonly uri: string; readonly records: number }[] = [];
+  /** The zone of the browser showing the page, once it said it is ready. */
+  viewerTimeZone: string | null = null;
 
   static create(extensionUri: vscode.Uri, requests: DashboardRequests): DashboardPanel {
     const panel = vscode.window.createWebviewPanel(
@@ -93,7 +97,9 @@ export class DashboardPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.viewerTimeZone = message.timeZone ?? null;
         if (this.latest !== null) void this.panel.webview.postMessage(this.latest);
+        this.requests.ready(this.viewerTimeZone);
         break;
       case 'revealLine':
         this.requests.revealLine(message.uri, message.line);

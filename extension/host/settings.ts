@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { compileCustomFormats, type CustomFormatSetting } from '../engine/formats/customFormats';
 import { levelKeywordsMessage, parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
 import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
+import { parseTimeZoneSetting, type TimeZoneChoice } from '../shared/timeZoneSetting';
 import type { WorkerAnalyzeOptions } from './workerProtocol';
 
 export interface Settings {
@@ -9,11 +10,13 @@ export interface Settings {
   readonly liveTail: boolean;
   readonly folderInclude: string;
   readonly folderExclude: string;
-  /** One message per invalid setting, naming it; empty when all are valid. */
+  /** Zone the dashboard shows times in ("local", "UTC" or an IANA name). */
+  readonly timeZone: TimeZoneChoice;
+  /** One message per invalid setting, naming it; empty when all are valid. Analysis waits for a fix. */
   readonly problems: readonly string[];
   /**
-   * One message per setting that is partly invalid, naming it: its valid part applies, so the
-   * analysis goes ahead (shown once, not blocking like `problems`).
+   * One message per setting that is invalid or partly invalid, naming it: its valid part (or
+   * its default) applies, so the analysis goes ahead (shown once, not blocking like `problems`).
    */
   readonly warnings: readonly string[];
 }
@@ -65,12 +68,14 @@ export function readSettings(): Settings {
   if (typeof include !== 'string' || include.trim() === '') problems.push('Setting "logscope.folder.include" must be a non-empty glob.');
   if (typeof exclude !== 'string') problems.push('Setting "logscope.folder.exclude" must be a glob (or empty).');
   const liveTail = config.get<boolean>('liveTail', true);
+  const timeZone = parseTimeZoneSetting(config.get<unknown>('timeZone'));
   return {
     analysis,
     liveTail: liveTail !== false,
     folderInclude: typeof include === 'string' ? include : '**/*.log',
     folderExclude: typeof exclude === 'string' ? exclude : '',
+    timeZone,
     problems,
-    warnings,
+    warnings: timeZone.problem === null ? warnings : [...warnings, timeZone.problem],
   };
 }

@@ -10,6 +10,8 @@ export interface WorkerAnalyzeOptions {
   readonly logFormat?: string;
   readonly customFormats?: readonly CustomFormatSetting[];
   readonly levelKeywords?: LevelKeywords;
+  /** Zone of the day and hour aggregates ("UTC" or an IANA name; never "local"). */
+  readonly timeZone?: string;
 }
 
 export type ToWorker =

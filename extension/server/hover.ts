@@ -1,7 +1,7 @@
 /**
- * Hovers: on a record's timestamp, the time in UTC and local time and the delta from the
- * previous record; anywhere else on a record, its template and how often it occurs.
- * Log text only appears inside code blocks (see markdown.ts).
+ * Hovers: on a record's timestamp, the time in UTC and in local time (or in the zone set in
+ * `logscope.timeZone`) and the delta from the previous record; anywhere else on a record, its
+ * template and how often it occurs. Log text only appears inside code blocks (see markdown.ts).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { timestampSpan, type FieldLocator } from './fieldSpans';
@@ -9,7 +9,7 @@ import type { LogModel } from './logModel';
 import { codeBlock, escapeMarkdown } from './markdown';
 
 export interface HoverOptions {
-  /** IANA zone for "local" time; defaults to the machine's zone (the server runs beside the editor). */
+  /** IANA zone chosen in `logscope.timeZone`; without it, the machine's zone (the server runs beside the editor). */
   readonly timeZone?: string;
 }
 
@@ -37,7 +37,7 @@ export function timestampMarkdown(model: LogModel, record: number, options: Hove
   const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const rows = [
     `**UTC** \`${formatUtc(time)}\``,
-    `**Local** \`${formatInZone(time, zone)}\` (${escapeMarkdown(zone)})`,
+    `**${options.timeZone === undefined ? 'Local' : 'Time zone'}** \`${formatInZone(time, zone)}\` (${escapeMarkdown(zone)})`,
   ];
   const previous = model.previousTimedRecord(record);
   if (previous >= 0) {

@@ -29,6 +29,7 @@ import { buildLogModelAsync, type LogModel } from './logModel';
 import { outlineSymbols } from './outline';
 import { encodeTokens, fieldTokens, MAX_RECORDS_FOR_FULL_TOKENS, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { LOCAL_ZONE } from '../shared/timeZoneSetting';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -186,7 +187,8 @@ connection.onHover(async (params) => {
   const found = await analysisOf(params.textDocument.uri);
   if (found === null) return null;
   const { analysis, document } = found;
-  return hoverAt(analysis.model, locatorOf(analysis), lineOf(document, params.position.line), params.position);
+  const zone = analysis.settings.timeZone;
+  return hoverAt(analysis.model, locatorOf(analysis), lineOf(document, params.position.line), params.position, zone === LOCAL_ZONE ? {} : { timeZone: zone });
 });
 
 connection.languages.semanticTokens.on(async (params) => {

@@ -2,6 +2,7 @@
  * The `logscope` settings the server uses, read defensively: a settings file can hold anything.
  */
 import { parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
+import { LOCAL_ZONE, parseTimeZoneSetting } from '../shared/timeZoneSetting';
 import { DEFAULT_MAX_PROBLEMS } from './diagnostics';
 
 export interface ServerSettings {
@@ -13,14 +14,16 @@ export interface ServerSettings {
   readonly levelKeywords: LevelKeywords;
   /** What was left out of `logscope.levelKeywords` and why (shown as a warning diagnostic). */
   readonly levelKeywordsProblems: readonly string[];
+  /** "local" or a zone name for the timestamp hover (an invalid value is reported by the extension host). */
+  readonly timeZone: string;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { maxProblems: DEFAULT_MAX_PROBLEMS, logFormat: '', levelKeywords: {}, levelKeywordsProblems: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { maxProblems: DEFAULT_MAX_PROBLEMS, logFormat: '', levelKeywords: {}, levelKeywordsProblems: [], timeZone: LOCAL_ZONE };
 
 /** Reads the `logscope` section (as returned by `workspace/configuration`). */
 export function readSettings(section: unknown): ServerSettings {
   if (typeof section !== 'object' || section === null) return DEFAULT_SETTINGS;
-  const values = section as { logFormat?: unknown; diagnostics?: { maxProblems?: unknown } | null; levelKeywords?: unknown };
+  const values = section as { logFormat?: unknown; timeZone?: unknown; diagnostics?: { maxProblems?: unknown } | null; levelKeywords?: unknown };
   const maxProblems = values.diagnostics?.maxProblems;
   const keywords = parseLevelKeywords(values.levelKeywords);
   return {
@@ -28,5 +31,6 @@ export function readSettings(section: unknown): ServerSettings {
     logFormat: typeof values.logFormat === 'string' ? values.logFormat : '',
     levelKeywords: keywords.keywords,
     levelKeywordsProblems: keywords.problems,
+    timeZone: parseTimeZoneSetting(values.timeZone).zone,
   };
 }

@@ -3,6 +3,7 @@
  * standalone HTML report, which plays the host's part in-page). Each side switches on `type`.
  */
 import { LEVELS, type Level, type Summary } from '../engine/summary';
+import { normalizeTimeZone } from '../engine/timeZone';
 
 /** What the dashboard shows for: a document or file, and a short title for the header. */
 export interface DashboardSubject {
@@ -10,8 +11,22 @@ export interface DashboardSubject {
   readonly title: string;
 }
 
+/** The zone the dashboard shows times in (`logscope.timeZone`). */
+export interface DisplayTimeZone {
+  /** "local" (the browser's zone), "UTC" or an IANA zone name. */
+  readonly zone: string;
+  /** Why the setting is not used as written (the dashboard shows it), or null. */
+  readonly problem: string | null;
+}
+
 export type ToWebview =
-  | { readonly type: 'summary'; readonly subject: DashboardSubject; readonly summary: Summary }
+  | {
+      readonly type: 'summary';
+      readonly subject: DashboardSubject;
+      readonly summary: Summary;
+      /** Absent: the zone the summary's day and hour aggregates use. */
+      readonly timeZone?: DisplayTimeZone;
+    }
   | {
       readonly type: 'progress';
       readonly subject: DashboardSubject;
@@ -32,7 +47,8 @@ export interface DashboardFilter {
 }
 
 export type FromWebview =
-  | { readonly type: 'ready' }
+  /** `timeZone`: the browser's own zone, which "local" means in the dashboard. */
+  | { readonly type: 'ready'; readonly timeZone?: string }
   | { readonly type: 'openFilter'; readonly uri: string; readonly filter: DashboardFilter }
   | {
       /** The user clicked an error template: show its example line in the editor. */
@@ -52,8 +68,10 @@ export function parseFromWebview(value: unknown): FromWebview | null {
   if (typeof value !== 'object' || value === null) return null;
   const message = value as Record<string, unknown>;
   switch (message.type) {
-    case 'ready':
-      return { type: 'ready' };
+    case 'ready': {
+      const zone = typeof message.timeZone === 'string' && message.timeZone.length <= 64 ? normalizeTimeZone(message.timeZone) : null;
+      return zone === null ? { type: 'ready' } : { type: 'ready', timeZone: zone };
+    }
     case 'revealLine': {
       const { uri, line } = message;
       if (typeof uri !== 'string' || uri.length > 4096) return null;

@@ -1,10 +1,14 @@
 /**
  * Summaries built in test code, for what no real log in the corpora shows: hostile text in every
  * field a log can reach (templates, hosts, paths, methods, status keys, formats, file names) and a
- * log with no timestamps, hosts or HTTP data at all.
+ * log with no timestamps, hosts or HTTP data at all; and a small log around a date line for
+ * the time-zone tests.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { emptyLevelCounts, SCHEMA_VERSION, type LevelCounts, type Summary } from '../../extension/engine/summary';
 import type { DashboardSubject } from '../../extension/shared/messages';
+import { reportDir } from './support';
 
 /** Markup that would run script if it ever reached innerHTML or an HTML tooltip. */
 export const HOSTILE = {
@@ -123,6 +127,7 @@ export function payloadSummary(): Summary {
       [4, 1, 8],
       [4, 2, 1],
     ]),
+    timeZone: 'UTC',
     approximations: { clients: 3 },
     unparsedLines: 2,
   };
@@ -154,6 +159,7 @@ export function sparseSummary(): Summary {
     http: null,
     sessions: null,
     errorHeatmap: heatmap([]),
+    timeZone: 'UTC',
     approximations: {},
     unparsedLines: 12,
   };
@@ -183,4 +189,33 @@ export function withHostSeries(summary: Summary): Summary & { series: { hosts: {
       })),
     },
   };
+}
+
+const MINUTE = 60_000;
+
+/**
+ * JSON lines every 2 minutes from Friday 2024-03-01 17:00 to 2024-03-02 01:00 UTC; six errors
+ * from 23:00 UTC (Saturday 04:30 in Kolkata); sessions starting 17:00, 19:00 (already 2 March in
+ * Kolkata) and 00:00 UTC.
+ */
+function zoneLog(): string {
+  const start = Date.parse('2024-03-01T17:00:00Z');
+  const lines: string[] = [];
+  for (let time = start; time <= Date.parse('2024-03-02T01:00:00Z'); time += 2 * MINUTE) {
+    const iso = new Date(time).toISOString();
+    const minutesAfter23 = (time - Date.parse('2024-03-01T23:00:00Z')) / MINUTE;
+    const level = minutesAfter23 >= 0 && minutesAfter23 < 12 ? 'error' : (time - start) % (20 * MINUTE) === 0 ? 'warn' : 'info';
+    const session = time < Date.parse('2024-03-01T19:00:00Z') ? 's-a' : time < Date.parse('2024-03-02T00:00:00Z') ? 's-b' : 's-c';
+    const msg = level === 'error' ? `payment ${time % 7} failed` : `request ${time % 11} served`;
+    lines.push(JSON.stringify({ time: iso, level, host: 'web-1', session_id: session, msg }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes zoneLog() for the CLI to analyse; returns its path. */
+export function writeZoneLog(): string {
+  mkdirSync(reportDir, { recursive: true });
+  const path = join(reportDir, 'zone-input.jsonl');
+  writeFileSync(path, zoneLog());
+  return path;
 }

@@ -95,6 +95,27 @@ export const CSP_RECORDER = `
   });
 `;
 
+/**
+ * Init script: keep the text drawn on each chart's canvas, by chart key (axis labels are canvas
+ * text, not DOM). Later draws append, so a test reads the labels as a set.
+ */
+export const CANVAS_TEXT_RECORDER = `
+  window.__canvasText = {};
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    const chart = this.canvas.closest ? this.canvas.closest('[data-chart]') : null;
+    const key = chart ? chart.getAttribute('data-chart') : null;
+    if (key) (window.__canvasText[key] = window.__canvasText[key] || []).push(String(text));
+    return fillText.call(this, text, ...rest);
+  };
+`;
+
+/** Every distinct text drawn on a chart's canvas so far (needs CANVAS_TEXT_RECORDER). */
+export async function canvasText(page: Page, chartKey: string): Promise<Set<string>> {
+  const drawn = await page.evaluate((key) => (window as unknown as { __canvasText?: Record<string, string[]> }).__canvasText?.[key] ?? [], chartKey);
+  return new Set(drawn);
+}
+
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 }
@@ -154,16 +175,31 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
+export interface ReportOptions {
+  /** The browser's own time zone (what "local" means on the page). */
+  readonly timezoneId?: string;
+  /** Record the text drawn on chart canvases (see canvasText). */
+  readonly recordCanvasText?: boolean;
+}
+
 /** Opens a report file in a fresh context with the theme forced, instrumented, charts settled. */
 export async function openReport(
   browser: Browser,
   file: string,
   theme: 'light' | 'dark',
   viewport = { width: 1280, height: 900 },
+  options: ReportOptions = {},
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: theme, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 1,
+    colorScheme: theme,
+    acceptDownloads: true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   const page = await context.newPage();
   await page.addInitScript(CSP_RECORDER);
+  if (options.recordCanvasText) await page.addInitScript(CANVAS_TEXT_RECORDER);
   const problems = watchProblems(page);
   await page.goto(`${pathToFileURL(file).href}?theme=${theme}`);
   await chartsSettled(page);

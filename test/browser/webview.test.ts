@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Summary } from '../../extension/engine/summary';
 import { createNonce, webviewPageHtml } from '../../extension/shared/dashboardPage';
 import type { FromWebview, ToWebview } from '../../extension/shared/messages';
-import { HOSTILE } from './fixtures';
+import { HOSTILE, writeZoneLog } from './fixtures';
 import {
   analyze,
   canvasInk,
@@ -146,8 +146,9 @@ interface Panel {
   posted(): Promise<FromWebview[]>;
 }
 
-async function openPanel(): Promise<Panel> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 1 });
+/** `timezoneId`: the browser's zone, what "local" means in the panel (default: the machine's). */
+async function openPanel(timezoneId?: string): Promise<Panel> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 1, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   await page.addInitScript(CSP_RECORDER);
   await page.addInitScript(VSCODE_SHIM);
@@ -181,10 +182,11 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
   });
 
   test('says ready, then shows the no-log state', async () => {
-    const panel = await openPanel();
+    const panel = await openPanel('America/New_York');
     try {
       await panel.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-      assert.deepEqual(await panel.posted(), [{ type: 'ready' }]);
+      // With its zone: "local" in the dashboard is the browser's zone, which the host bins days and hours in.
+      assert.deepEqual(await panel.posted(), [{ type: 'ready', timeZone: 'America/New_York' }]);
       await panel.post({ type: 'noLog', message: 'Open a log file to see its dashboard' });
       const status = panel.page.locator('.status-panel');
       assert.equal(await status.locator('.status-title').textContent(), 'Open a log file to see its dashboard');
@@ -320,6 +322,40 @@ describe('webview in VS Code mode', { skip: haveData ? false : 'needs out/cli.js
       const afterResize = await page.locator('[data-chart="timeline"] canvas').evaluate((canvas: HTMLCanvasElement) => canvas.width);
       assert.ok(afterResize < before - 200, `canvas followed the panel: ${before} -> ${afterResize}`);
       await page.screenshot({ path: screenshotPath('webview-narrow-light'), fullPage: true });
+      await assertClean(panel);
+    } finally {
+      await panel.context.close();
+    }
+  });
+
+  test('shows times in the zone the host chose, rebinning the UTC heatmap; local is the browser zone', async () => {
+    const path = writeZoneLog();
+    const zoneSubject = subjectFor(path, 'zone-input.jsonl');
+    // Binned in UTC, as by a host that did not know the browser's zone yet.
+    const summary = analyze([path]);
+    const panel = await openPanel('America/New_York');
+    try {
+      const { page } = panel;
+      await panel.post({ type: 'summary', subject: zoneSubject, summary, timeZone: { zone: 'Asia/Kolkata', problem: null } });
+      await chartsSettled(page);
+      assert.equal(await page.locator('[data-time-zone]').textContent(), 'Times in Asia/Kolkata (UTC+05:30)');
+      // 5-minute buckets each lie within one Kolkata hour: the heatmap is rebuilt exactly from them.
+      const heatmap = page.locator('[data-view="heatmap"]');
+      assert.equal(await heatmap.locator('td[title="Sat 04:00–05:00 Asia/Kolkata: 6 errors"]').count(), 1);
+      assert.equal(await heatmap.locator('.card-note').isVisible(), false);
+      // Sessions per day cannot be rebinned from the summary: the view names the days' zone.
+      assert.match((await page.locator('[data-view="sessions"] .card-subtitle').textContent()) ?? '', /days in UTC$/);
+      assert.equal(await page.locator('.kpi[data-kpi="timeSpan"]').getAttribute('title'), 'First record 2024-03-01 22:30:00, last record 2024-03-02 06:30:00 (Asia/Kolkata (UTC+05:30))');
+      await page.screenshot({ path: screenshotPath('webview-zone-kolkata-dark') });
+
+      const problem = 'Setting "logscope.timeZone" is invalid: "Mars/Base" is not a time zone; showing local time instead.';
+      await panel.post({ type: 'summary', subject: zoneSubject, summary, timeZone: { zone: 'local', problem } });
+      await chartsSettled(page);
+      assert.equal(await page.locator('[data-time-zone]').textContent(), 'Times in America/New_York (UTC-05:00)');
+      assert.equal(await page.locator('[data-setting-problem]').textContent(), problem);
+      assert.equal(await heatmap.locator('td[title="Fri 18:00–19:00 America/New_York: 6 errors"]').count(), 1);
+      assert.ok(((await page.locator('.page-meta').textContent()) ?? '').includes('2024-03-01 12:00:00 → 2024-03-01 20:00:00'));
+      await page.screenshot({ path: screenshotPath('webview-zone-problem-dark') });
       await assertClean(panel);
     } finally {
       await panel.context.close();

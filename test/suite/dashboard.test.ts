@@ -4,11 +4,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Summary } from '../../extension/engine/summary';
 import type { ToWebview } from '../../extension/shared/messages';
-import { openSample, screenshot, waitFor } from './harness';
+import { checkFrames, openSample, screenshot, waitFor } from './harness';
 
 
 async function lastPosted(): Promise<ToWebview | null> {
   return vscode.commands.executeCommand<ToWebview | null>('logscope.test.lastPosted');
+}
+
+/** Waits until the dashboard's webview frame shows `text` (no-op outside the code-server runner). */
+async function waitForWebviewText(name: string, text: string): Promise<void> {
+  if (!process.env.LOGSCOPE_SCREENSHOT_DIR) return;
+  await waitFor(`the dashboard to show "${text}"`, async () => ((await checkFrames(name, text))?.webviewFramesShowingText ?? 0) > 0, 30_000);
 }
 
 async function waitForSummaryOf(uri: vscode.Uri): Promise<Summary> {
@@ -74,5 +80,34 @@ describe('Logscope: Visualize Errors', () => {
     });
     assert.equal(after.levels.error, before.levels.error + 1);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows times in the time zone set in logscope.timeZone, and names an invalid value', async () => {
+    const editor = await openSample('orders-1.log');
+    await vscode.commands.executeCommand('logscope.visualizeErrors');
+    const uri = editor.document.uri.toString();
+    const configuration = vscode.workspace.getConfiguration('logscope');
+    try {
+      await configuration.update('timeZone', 'Asia/Kolkata', vscode.ConfigurationTarget.Workspace);
+      const kolkata = await waitFor('a summary binned in Asia/Kolkata', async () => {
+        const last = await lastPosted();
+        return last?.type === 'summary' && last.subject.uri === uri && last.summary.timeZone === 'Asia/Kolkata' ? last : undefined;
+      }, 60_000);
+      assert.deepEqual(kolkata.timeZone, { zone: 'Asia/Kolkata', problem: null });
+      await waitForWebviewText('timezone-kolkata', 'Times in Asia/Kolkata (UTC+05:30)');
+      await screenshot('dashboard-time-zone-kolkata', 1500);
+
+      await configuration.update('timeZone', 'Mars/Base', vscode.ConfigurationTarget.Workspace);
+      const invalid = await waitFor('a summary with the setting problem', async () => {
+        const last = await lastPosted();
+        return last?.type === 'summary' && last.subject.uri === uri && last.timeZone?.problem ? last : undefined;
+      }, 60_000);
+      assert.equal(invalid.timeZone?.zone, 'local');
+      assert.match(invalid.timeZone?.problem ?? '', /^Setting "logscope\.timeZone" is invalid: "Mars\/Base" is not a time zone/);
+      await waitForWebviewText('timezone-invalid', 'Setting "logscope.timeZone" is invalid');
+      await screenshot('dashboard-time-zone-invalid', 1000);
+    } finally {
+      await configuration.update('timeZone', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

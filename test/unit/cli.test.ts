@@ -105,6 +105,23 @@ describe('CLI errors', () => {
     assert.match(result.stderr, /Content/);
   });
 
+  it('--time-zone bins days and hours in the zone and refuses names that are no zone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logscope-cli-'));
+    const file = join(dir, 'tz.log');
+    // Friday 2024-03-01 23:00 UTC is Saturday 04:30 in Kolkata.
+    writeFileSync(file, '2024-03-01 23:00:00,000 ERROR [main] a.B - payment failed\n2024-03-01 22:00:00,000 INFO [main] a.B - started\n');
+    const utc = analyzeJson(file);
+    assert.equal(utc.timeZone, 'UTC');
+    assert.equal(utc.errorHeatmap[4]![23], 1);
+    const kolkata = analyzeJson(file, '--time-zone', 'Asia/Kolkata');
+    assert.equal(kolkata.timeZone, 'Asia/Kolkata');
+    assert.equal(kolkata.errorHeatmap[5]![4], 1);
+    assert.equal(kolkata.timeRange!.start, '2024-03-01T22:00:00.000Z', 'JSON times stay UTC instants');
+    const bad = run('analyze', file, '--time-zone', 'Mars/Base');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--time-zone needs .*"Mars\/Base"/);
+  });
+
   it('an unknown command or option exits 2', () => {
     assert.equal(run('frobnicate').status, 2);
     assert.equal(run('analyze', '--bogus', 'x').status, 2);

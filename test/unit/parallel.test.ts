@@ -26,22 +26,36 @@ function writeLines(name: string, next: () => string, count: number): string {
   return path;
 }
 
-async function checkParallel(path: string, minChunkBytes: number, jobs = 3): Promise<void> {
-  const sequential = await analyzePaths([path], { referenceTime: REFERENCE });
+async function checkParallel(path: string, minChunkBytes: number, jobs = 3, timeZone?: string): Promise<Summary> {
+  const sequential = await analyzePaths([path], { referenceTime: REFERENCE, timeZone });
   let partial: Summary | undefined;
   const parallel = await analyzePathsParallel([path], {
-    referenceTime: REFERENCE, jobs, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s),
+    referenceTime: REFERENCE, jobs, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s), timeZone,
   });
   assert.ok(parallel.summary.records > 1000);
   assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
   assert.deepEqual(parallel.notUnderstood, sequential.notUnderstood);
   await new Promise((done) => setTimeout(done, 50));
   assert.ok(partial !== undefined && partial.records > 0 && partial.records <= sequential.summary.records, 'a partial summary came first');
+  assert.equal(partial.timeZone, sequential.summary.timeZone, 'the partial summary bins in the same zone');
+  return parallel.summary;
 }
 
 describe('parallel analysis', () => {
   it('gives the sequential summary of an access log cut into many ranges', async () => {
     await checkParallel(writeLines('access.log', accessLogLines(3), 30_000), 256 << 10);
+  });
+
+  it('bins the heatmap in the chosen zone in every range (Asia/Kolkata, +05:30)', async () => {
+    const path = writeLines('access-tz.log', accessLogLines(4), 30_000);
+    const kolkata = await checkParallel(path, 256 << 10, 3, 'Asia/Kolkata');
+    const utc = (await analyzePaths([path], { referenceTime: REFERENCE })).summary;
+    assert.equal(kolkata.timeZone, 'Asia/Kolkata');
+    assert.equal(utc.timeZone, 'UTC');
+    const total = (grid: readonly (readonly number[])[]): number => grid.flat().reduce((a, b) => a + b, 0);
+    assert.equal(total(kolkata.errorHeatmap), total(utc.errorHeatmap));
+    assert.ok(total(utc.errorHeatmap) > 0);
+    assert.notDeepEqual(kolkata.errorHeatmap, utc.errorHeatmap, 'hours move by 5.5 hours');
   });
 
   it('gives the sequential summary of a multi-line application log (records across cuts)', async () => {

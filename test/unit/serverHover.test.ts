@@ -41,6 +41,17 @@ describe('timestamp hover', () => {
     assert.ok(value.includes(`\`${formatDelta(delta)}\` (line ${previous.line + 1})`), value);
   });
 
+  it('labels the second time by where its zone comes from: logscope.timeZone or the machine', () => {
+    const position = { line: header.line, character: 5 };
+    const chosen = hoverAt(model, locate, lines[header.line]!, position, { timeZone: 'America/New_York' });
+    const chosenText = (chosen?.contents as MarkupContent).value;
+    assert.match(chosenText, /\*\*Time zone\*\* `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT-[45]` \(America\/New\\_York\)/);
+    const machine = hoverAt(model, locate, lines[header.line]!, position);
+    const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    assert.ok((machine?.contents as MarkupContent).value.includes(`**Local** \``), 'the machine zone is "Local"');
+    assert.ok((machine?.contents as MarkupContent).value.includes(`(${machineZone.replace(/_/g, '\\_')})`));
+  });
+
   it('says the first record has no previous one', () => {
     const { value } = hoverText(headers[0]!.line, 0);
     assert.match(value, /first timed record/);

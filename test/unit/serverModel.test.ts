@@ -134,8 +134,11 @@ describe('analysis scheduler', () => {
 
 describe('settings', () => {
   it('reads the logscope section and ignores values of the wrong type', () => {
-    assert.deepEqual(readSettings({ diagnostics: { maxProblems: 25 }, logFormat: '<Date> <Content>' }), { ...DEFAULT_SETTINGS, maxProblems: 25, logFormat: '<Date> <Content>' });
-    assert.deepEqual(readSettings({ diagnostics: { maxProblems: -3 }, logFormat: 7 }), DEFAULT_SETTINGS);
+    assert.deepEqual(
+      readSettings({ diagnostics: { maxProblems: 25 }, logFormat: '<Date> <Content>', timeZone: 'europe/berlin' }),
+      { ...DEFAULT_SETTINGS, maxProblems: 25, logFormat: '<Date> <Content>', timeZone: 'Europe/Berlin' },
+    );
+    assert.deepEqual(readSettings({ diagnostics: { maxProblems: -3 }, logFormat: 7, timeZone: 'Mars/Base' }), DEFAULT_SETTINGS);
     assert.deepEqual(readSettings({ diagnostics: null }), DEFAULT_SETTINGS);
     assert.deepEqual(readSettings('nonsense'), DEFAULT_SETTINGS);
     assert.equal(readSettings({ diagnostics: { maxProblems: 0 } }).maxProblems, 0);

@@ -6,7 +6,7 @@
 import type { Summary } from '../../extension/engine/summary';
 import { h } from '../dom';
 import { downloadBlob, fileStem } from '../export';
-import { formatBucketRange, truncate } from '../format';
+import { truncate } from '../format';
 import { levelLabel } from '../levels';
 import type { Scope } from '../scope';
 import { isEmpty, toDashboardFilter, type Selection } from '../selection';
@@ -41,7 +41,7 @@ export class FilterBar {
   private readonly chips = h('div', { className: 'filter-chips', attrs: { role: 'group', 'aria-label': 'Active filters' } });
   private readonly note = h('p', { className: 'filter-note', attrs: { role: 'status' } });
   private readonly openButton = h('button', { className: 'tool primary', text: 'Open matching records', attrs: { type: 'button', 'data-action': 'open-filter' } });
-  private readonly jsonButton = h('button', { className: 'tool', text: 'Export JSON', attrs: { type: 'button', 'data-export': 'json', title: 'Save the summary and the active filters as JSON' } });
+  private readonly jsonButton = h('button', { className: 'tool', text: 'Export JSON', attrs: { type: 'button', 'data-export': 'json', title: 'Save the summary and the active filters as JSON (times as ISO-8601 UTC instants)' } });
   private last: { summary: Summary; context: ViewContext } | null = null;
 
   constructor() {
@@ -62,7 +62,8 @@ export class FilterBar {
     const selection: Selection = scope.selection;
     const chips: HTMLElement[] = [];
     if (selection.range) {
-      const text = formatBucketRange(selection.range.from, selection.range.to - selection.range.from) + ' UTC';
+      const { from, to } = selection.range;
+      const text = `${context.zone.bucketRange(from, to - from)} ${context.zone.offsetLabel(from)}`;
       chips.push(chip('range', 'Time', text, () => select({ range: null })));
     }
     if (selection.host !== null) chips.push(chip('host', 'Host', selection.host, () => select({ host: null })));
@@ -94,7 +95,8 @@ export class FilterBar {
   private exportJson(): void {
     if (!this.last) return;
     const { summary, context } = this.last;
-    const content = JSON.stringify({ subject: context.subject, filters: toDashboardFilter(context.scope.selection), summary }, null, 2);
+    // Times stay ISO-8601 UTC instants (machine-readable); the zone the dashboard showed is noted.
+    const content = JSON.stringify({ subject: context.subject, filters: toDashboardFilter(context.scope.selection), displayTimeZone: context.zone.name, summary }, null, 2);
     downloadBlob(content, 'application/json', `${fileStem(context.subject.title)}-summary.json`);
   }
 }

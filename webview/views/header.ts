@@ -1,7 +1,7 @@
 /** The header: what is being looked at, its sources and detected formats. */
 import type { Summary } from '../../extension/engine/summary';
 import { h } from '../dom';
-import { formatBytes, formatCount, formatTimestamp } from '../format';
+import { formatBytes, formatCount } from '../format';
 import type { View, ViewContext } from './view';
 
 function baseName(path: string): string {
@@ -38,13 +38,27 @@ export class HeaderView implements View {
         ]),
       );
     }
+    const { zone } = context;
     if (summary.timeRange) {
+      const { start, end } = summary.timeRange;
+      meta.appendChild(h('span', { className: 'meta-item', text: `${zone.timestamp(start)} → ${zone.timestamp(end)}` }));
+      // The offsets over the whole span: a log across a daylight-saving change shows both.
+      const instants = [...summary.timeline.buckets.map((bucket) => Date.parse(bucket.start)), Date.parse(start), Date.parse(end)];
       meta.appendChild(
         h('span', {
-          className: 'meta-item',
-          text: `${formatTimestamp(summary.timeRange.start)} → ${formatTimestamp(summary.timeRange.end)} UTC`,
+          className: 'meta-item meta-zone',
+          text: `Times in ${zone.describe(instants)}`,
+          attrs: {
+            'data-time-zone': zone.name,
+            title:
+              `${zone.isLocal ? 'The local time zone of this machine' : 'The time zone'}, as set with logscope.timeZone (or logscope report --time-zone). ` +
+              'Exported CSV and JSON keep ISO-8601 UTC instants.',
+          },
         }),
       );
+    }
+    if (zone.problem !== null) {
+      meta.appendChild(h('span', { className: 'meta-item meta-warning', text: zone.problem, attrs: { 'data-setting-problem': '' } }));
     }
     if (summary.unparsedLines > 0) {
       meta.appendChild(

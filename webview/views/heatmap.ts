@@ -1,7 +1,9 @@
 /**
- * Errors by weekday and hour (UTC) as an HTML table whose cells are shaded by count: the table
- * is its own text alternative (each cell carries its number), and it costs no chart code. With a
- * selection, the cells are rebuilt from the hourly (or finer) timeline buckets in scope.
+ * Errors by weekday and hour of the display zone as an HTML table whose cells are shaded by
+ * count: the table is its own text alternative (each cell carries its number), and it costs no
+ * chart code. The summary's heatmap is binned in the summary's zone; with a selection, or when
+ * the display zone differs, the cells are rebuilt from the timeline buckets in scope, if each of
+ * those lies within one hour of the display zone (else the view says what it shows instead).
  */
 import type { Summary } from '../../extension/engine/summary';
 import { h, uniqueId } from '../dom';
@@ -36,18 +38,26 @@ export class HeatmapView implements View {
     return cellsOf(summary).some((row) => row.some((count) => count > 0));
   }
 
-  update(summary: Summary, { theme, scope }: ViewContext): void {
+  update(summary: Summary, { theme, scope, zone }: ViewContext): void {
     const selection = scope.selection;
     const narrowed = selection.range !== null || selection.host !== null || selection.template !== null || selection.levels !== null;
-    const fromBuckets = narrowed ? heatmapFromBuckets(scope) : null;
+    const summaryFits = zone.sameAs(summary.timeZone);
+    const fromBuckets = narrowed || !summaryFits ? heatmapFromBuckets(scope, zone) : null;
     const cells = fromBuckets ?? cellsOf(summary);
-    this.note.textContent = narrowed && !fromBuckets
-      ? scope.perBucket
-        ? 'Whole log: timeline buckets longer than an hour cannot be split by hour.'
-        : 'Whole log: the selection cannot be broken down by hour from this summary.'
-      : narrowed
-        ? 'For the current selection.'
-        : '';
+    // The zone whose hours the cells are: the display zone unless only the summary's grid was left.
+    const cellsZone = fromBuckets || summaryFits ? zone.name : summary.timeZone;
+    const notes: string[] = [];
+    if (narrowed) {
+      notes.push(
+        fromBuckets
+          ? 'For the current selection.'
+          : scope.perBucket
+            ? `Whole log: the timeline buckets do not each fall within one hour of ${zone.name}.`
+            : 'Whole log: the selection cannot be broken down by hour from this summary.',
+      );
+    }
+    if (!fromBuckets && !summaryFits) notes.push(`Hours in ${summary.timeZone}, the zone this summary was made in: its timeline buckets cannot be moved to ${zone.name} hour by hour.`);
+    this.note.textContent = notes.join(' ');
     this.note.hidden = this.note.textContent === '';
     const max = Math.max(1, ...cells.flat());
     const total = cells.flat().reduce((sum, count) => sum + count, 0);
@@ -56,7 +66,7 @@ export class HeatmapView implements View {
       if (count > peak.count) peak = { day, hour, count };
     }));
     this.subtitle.textContent =
-      `UTC · ${formatCount(total)} ${total === 1 ? 'error' : 'errors'}` +
+      `${cellsZone} · ${formatCount(total)} ${total === 1 ? 'error' : 'errors'}` +
       (total > 0 ? ` · busiest ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00` : '');
     const head = h('tr', {}, [
       h('td', { className: 'heatmap-corner' }),
@@ -70,7 +80,7 @@ export class HeatmapView implements View {
         ...row.map((count, hour) => {
           const cell = h('td', {
             className: count > 0 ? 'heatmap-cell' : 'heatmap-cell zero',
-            attrs: { title: `${WEEKDAYS[day]} ${String(hour).padStart(2, '0')}:00–${String(hour + 1).padStart(2, '0')}:00 UTC: ${formatCount(count)} errors` },
+            attrs: { title: `${WEEKDAYS[day]} ${String(hour).padStart(2, '0')}:00–${String(hour + 1).padStart(2, '0')}:00 ${cellsZone}: ${formatCount(count)} errors` },
           }, [h('span', { className: 'visually-hidden', text: formatCount(count) })]);
           if (count > 0) {
             // Square-root scale so a single busy hour does not wash out the rest.
@@ -83,7 +93,7 @@ export class HeatmapView implements View {
     );
     this.tableHost.replaceChildren(
       h('table', { className: 'heatmap' }, [
-        h('caption', { className: 'visually-hidden', text: 'Error and fatal records by UTC weekday (rows) and hour (columns)' }),
+        h('caption', { className: 'visually-hidden', text: `Error and fatal records by weekday (rows) and hour (columns) in ${cellsZone}` }),
         h('thead', {}, [head]),
         h('tbody', {}, rows),
       ]),

@@ -6,10 +6,12 @@
 import type { Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
 import { baseOption, categoryAxis, legend, polyline, timeAxis, valueAxis } from '../chartStyle';
-import { formatBucketRange, formatBucketStart, formatCount, formatMillis, formatPercent } from '../format';
+import { formatCount, formatMillis, formatPercent } from '../format';
 import { readSeries, type Histogram } from '../series';
 import type { Theme } from '../theme';
+import { timeTicks } from '../timeAxis';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
+import { bucketCell, bucketColumn } from './timeColumns';
 import type { View, ViewContext } from './view';
 
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx', 'other'] as const;
@@ -29,7 +31,7 @@ export class StatusTimeView implements View {
     return readSeries(summary).status !== null;
   }
 
-  update(summary: Summary, { theme, scope }: ViewContext, reason: RenderReason): void {
+  update(summary: Summary, { theme, scope, zone }: ViewContext, reason: RenderReason): void {
     const status = scope.series.status ?? [];
     const { bucketMs } = summary.timeline;
     const starts = scope.bucketStarts;
@@ -41,7 +43,7 @@ export class StatusTimeView implements View {
       byClass.set(key, values);
     }
     const classes = STATUS_CLASSES.filter((key) => byClass.has(key));
-    this.panel.setSubtitle(`${formatCount(status.length)} status codes by class · UTC`);
+    this.panel.setSubtitle(`${formatCount(status.length)} status codes by class · ${zone.name}`);
     const option = {
       ...baseOption(theme),
       legend: legend(theme),
@@ -53,10 +55,10 @@ export class StatusTimeView implements View {
         formatter: (raw: unknown) => {
           const index = asParams(raw)[0]?.dataIndex ?? 0;
           const rows = classes.map((key) => ({ label: key, value: formatCount(byClass.get(key)?.[index] ?? 0), color: theme.status[key] }));
-          return tooltipElement(formatBucketRange(starts[index] ?? 0, bucketMs), rows);
+          return tooltipElement(zone.bucketRange(starts[index] ?? 0, bucketMs), rows);
         },
       },
-      xAxis: timeAxis(theme),
+      xAxis: timeAxis(theme, timeTicks(zone, starts[0] ?? 0, (starts[starts.length - 1] ?? 0) + bucketMs, this.panel.width())),
       yAxis: { ...valueAxis(theme), minInterval: 1 },
       series: classes.map((key) => ({
         id: key,
@@ -70,8 +72,8 @@ export class StatusTimeView implements View {
     };
     const table = {
       caption: 'Responses per bucket by status class',
-      columns: [{ label: 'Bucket start (UTC)' }, ...classes.map((key) => ({ label: key, numeric: true }))],
-      rows: starts.map((start, index) => [formatBucketStart(start, bucketMs), ...classes.map((key) => formatCount(byClass.get(key)?.[index] ?? 0))]),
+      columns: [bucketColumn(zone), ...classes.map((key) => ({ label: key, numeric: true }))],
+      rows: starts.map((start, index) => [bucketCell(zone, start, bucketMs), ...classes.map((key) => formatCount(byClass.get(key)?.[index] ?? 0))]),
     };
     this.panel.overlay.setBands(scope.selection.range ? [{ ...scope.selection.range, className: 'band-range' }] : []);
     this.panel.render(option, table, `Stacked bar chart of HTTP responses over time by status class: ${classes.join(', ')}.`, reason);
@@ -90,7 +92,7 @@ export class LatencyTimeView implements View {
     return readSeries(summary).responseTimeMs !== null;
   }
 
-  update(summary: Summary, { theme, scope }: ViewContext, reason: RenderReason): void {
+  update(summary: Summary, { theme, scope, zone }: ViewContext, reason: RenderReason): void {
     const latency = scope.series.responseTimeMs;
     if (!latency) return;
     const { bucketMs } = summary.timeline;
@@ -100,7 +102,7 @@ export class LatencyTimeView implements View {
       { key: 'p95', label: 'p95', values: latency.p95, color: theme.levels.warn },
       { key: 'p99', label: 'p99', values: latency.p99, color: theme.levels.error },
     ] as const;
-    this.panel.setSubtitle('per bucket · UTC');
+    this.panel.setSubtitle(`per bucket · ${zone.name}`);
     const option = {
       ...baseOption(theme),
       legend: legend(theme),
@@ -111,10 +113,10 @@ export class LatencyTimeView implements View {
         formatter: (raw: unknown) => {
           const index = asParams(raw)[0]?.dataIndex ?? 0;
           const rows = lines.map((line) => ({ label: line.label, value: formatMillis(line.values[index] ?? Number.NaN), color: line.color }));
-          return tooltipElement(formatBucketRange(starts[index] ?? 0, bucketMs), rows, `${formatCount(latency.count[index] ?? 0)} timed requests`);
+          return tooltipElement(zone.bucketRange(starts[index] ?? 0, bucketMs), rows, `${formatCount(latency.count[index] ?? 0)} timed requests`);
         },
       },
-      xAxis: timeAxis(theme),
+      xAxis: timeAxis(theme, timeTicks(zone, starts[0] ?? 0, (starts[starts.length - 1] ?? 0) + bucketMs, this.panel.width())),
       yAxis: valueAxis(theme, formatMillis),
       series: [
         // An invisible bar series gives the axis tooltip its buckets to snap to.
@@ -126,9 +128,9 @@ export class LatencyTimeView implements View {
     };
     const table = {
       caption: 'Response-time percentiles per bucket',
-      columns: [{ label: 'Bucket start (UTC)' }, { label: 'Requests', numeric: true }, ...lines.map((line) => ({ label: line.label, numeric: true }))],
+      columns: [bucketColumn(zone), { label: 'Requests', numeric: true }, ...lines.map((line) => ({ label: line.label, numeric: true }))],
       rows: starts.map((start, index) => [
-        formatBucketStart(start, bucketMs),
+        bucketCell(zone, start, bucketMs),
         formatCount(latency.count[index] ?? 0),
         ...lines.map((line) => formatMillis(line.values[index] ?? Number.NaN)),
       ]),

@@ -6,10 +6,11 @@
  */
 import type { Summary } from '../../extension/engine/summary';
 import { h } from '../dom';
-import { formatBucketRange, formatCount, formatDuration, formatMillis, formatPercent } from '../format';
+import { formatCount, formatDuration, formatMillis, formatPercent } from '../format';
 import { errorCount } from '../levels';
 import { comparisonFor, sumWindow, type BucketWindow, type Scope } from '../scope';
 import type { LevelGroup } from '../selection';
+import type { DisplayZone } from '../timeZone';
 import type { View, ViewContext } from './view';
 
 /** Whether a rise is bad news (errors), good news, or neither (records). */
@@ -36,11 +37,11 @@ interface Kpi {
   readonly title?: string;
 }
 
-function describeWindow(scope: Scope): (window: BucketWindow) => string {
+function describeWindow(scope: Scope, zone: DisplayZone): (window: BucketWindow) => string {
   return (window) => {
     const start = scope.bucketStarts[window.first] ?? 0;
     const end = (scope.bucketStarts[window.last] ?? 0) + scope.bucketMs;
-    return formatBucketRange(start, end - start);
+    return zone.bucketRange(start, end - start);
   };
 }
 
@@ -57,9 +58,9 @@ function weightedMean(values: readonly (number | null)[], weights: readonly numb
   return weight > 0 ? total / weight : null;
 }
 
-function kpisFor(summary: Summary, scope: Scope): Kpi[] {
+function kpisFor(summary: Summary, scope: Scope, zone: DisplayZone): Kpi[] {
   const { perBucket, window, selection } = scope;
-  const comparison = perBucket ? comparisonFor(window, scope.bucketStarts.length, describeWindow(scope)) : null;
+  const comparison = perBucket ? comparisonFor(window, scope.bucketStarts.length, describeWindow(scope, zone)) : null;
   const compare = (values: readonly number[] | null | undefined, polarity: Polarity, format = formatCount): Delta | undefined =>
     comparison && values
       ? { current: sumWindow(values, comparison.current), previous: sumWindow(values, comparison.previous), polarity, label: comparison.label, format }
@@ -144,7 +145,14 @@ function kpisFor(summary: Summary, scope: Scope): Kpi[] {
     const span = selection.range
       ? selection.range.to - selection.range.from
       : Date.parse(summary.timeRange.end) - Date.parse(summary.timeRange.start);
-    kpis.push({ key: 'timeSpan', label: 'Time span', value: formatDuration(span), detail: selection.range ? 'selected range' : 'first to last record' });
+    const { start, end } = summary.timeRange;
+    kpis.push({
+      key: 'timeSpan',
+      label: 'Time span',
+      value: formatDuration(span),
+      detail: selection.range ? 'selected range' : 'first to last record',
+      title: `First record ${zone.timestamp(start)}, last record ${zone.timestamp(end)} (${zone.describe([Date.parse(start), Date.parse(end)])})`,
+    });
   }
   if (summary.hosts.length > 0) {
     const withErrors = summary.hosts.filter((host) => host.errors > 0).length;
@@ -175,7 +183,7 @@ function kpisFor(summary: Summary, scope: Scope): Kpi[] {
   if (latency && latency.count > 0) {
     const series = scope.series.responseTimeMs;
     const ranged = series && window && selection.range ? weightedMean(series.p95, series.count, window) : null;
-    const latencyComparison = series ? comparisonFor(window, scope.bucketStarts.length, describeWindow(scope)) : null;
+    const latencyComparison = series ? comparisonFor(window, scope.bucketStarts.length, describeWindow(scope, zone)) : null;
     const current = series && latencyComparison ? weightedMean(series.p95, series.count, latencyComparison.current) : null;
     const previous = series && latencyComparison ? weightedMean(series.p95, series.count, latencyComparison.previous) : null;
     kpis.push({
@@ -229,7 +237,7 @@ export class KpiView implements View {
 
   update(summary: Summary, context: ViewContext): void {
     const { scope, select } = context;
-    const cards = kpisFor(summary, scope).map((kpi) => {
+    const cards = kpisFor(summary, scope, context.zone).map((kpi) => {
       const children = [
         h('div', { className: 'kpi-label', text: kpi.label }),
         h('div', { className: 'kpi-value', text: kpi.value }),

@@ -5,10 +5,11 @@
  */
 import type { Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
-import { TIME_LABELS } from '../chartStyle';
-import { formatBucketRange, formatBucketStart, formatCompact, formatCount, truncate } from '../format';
+import { formatCompact, formatCount, truncate } from '../format';
 import { readSeries, type HostSeries } from '../series';
+import { timeTicks } from '../timeAxis';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
+import { bucketCell, bucketColumn } from './timeColumns';
 import type { View, ViewContext } from './view';
 
 const MAX_HOSTS = 12;
@@ -33,7 +34,7 @@ export class HostMultiplesView implements View {
   }
 
   update(summary: Summary, context: ViewContext, reason: RenderReason): void {
-    const { theme, scope } = context;
+    const { theme, scope, zone } = context;
     this.select = context.select;
     this.selected = scope.selection.host;
     const hosts = [...(scope.series.hosts ?? [])]
@@ -55,6 +56,8 @@ export class HostMultiplesView implements View {
     const yMax = Math.max(1, ...hosts.flatMap((host) => host.errors.filter((_, index) => inView(index))));
     this.panel.setSubtitle(`top ${hosts.length} hosts by errors · shared scale, max ${formatCompact(yMax)} per bucket${range ? ' · selected range' : ''}`);
     const cell = 100 / columns;
+    // Labels of these small plots may not overflow their grid: none right at either end.
+    const ticks = timeTicks(zone, xMin, xMax, (width * (cell - 3)) / 100, 18);
     const option = {
       animationDurationUpdate: 300,
       useUTC: true,
@@ -71,7 +74,7 @@ export class HostMultiplesView implements View {
           return tooltipElement(host.name, [
             { label: 'Errors', value: formatCount(host.errors[index] ?? 0), color: theme.levels.error },
             { label: 'Records', value: formatCount(host.records[index] ?? 0) },
-          ], formatBucketRange(starts[index] ?? 0, bucketMs));
+          ], zone.bucketRange(starts[index] ?? 0, bucketMs));
         },
       },
       grid: hosts.map((_, index) => ({
@@ -89,7 +92,7 @@ export class HostMultiplesView implements View {
         max: xMax,
         axisLine: { lineStyle: { color: theme.border } },
         axisTick: { show: false },
-        axisLabel: { color: theme.muted, fontSize: 10, hideOverlap: true, formatter: TIME_LABELS },
+        axisLabel: { color: theme.muted, fontSize: 10, hideOverlap: true, customValues: [...ticks.values], formatter: (value: number) => ticks.label(value) },
         splitLine: { show: false },
       })),
       yAxis: hosts.map((host, index) => ({
@@ -125,8 +128,8 @@ export class HostMultiplesView implements View {
     };
     const table = {
       caption: 'Errors per bucket for the top hosts',
-      columns: [{ label: 'Bucket start (UTC)' }, ...hosts.map((host) => ({ label: host.name, numeric: true }))],
-      rows: starts.map((start, index) => [formatBucketStart(start, bucketMs), ...hosts.map((host) => formatCount(host.errors[index] ?? 0))]),
+      columns: [bucketColumn(zone), ...hosts.map((host) => ({ label: host.name, numeric: true }))],
+      rows: starts.map((start, index) => [bucketCell(zone, start, bucketMs), ...hosts.map((host) => formatCount(host.errors[index] ?? 0))]),
     };
     this.panel.render(option, table, `Small multiples: errors over time for ${hosts.length} hosts on a shared scale up to ${formatCount(yMax)} per bucket.`, reason);
   }

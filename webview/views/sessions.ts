@@ -39,12 +39,17 @@ export class SessionsView implements View {
     this.last = { summary, context };
     const sessions = summary.sessions;
     if (!sessions) return;
-    const { theme, scope } = context;
+    const { theme, scope, zone } = context;
+    // Days are the summary's (binned by the engine); said when they are not the display zone's.
+    const dayZone = summary.timeZone;
     const histogram = scope.series.sessionHistogram;
     this.group.hidden = !histogram;
     const mode: Mode = histogram ? this.mode : 'perDay';
     for (const [key, button] of this.buttons) button.setAttribute('aria-pressed', String(key === mode));
-    this.panel.setSubtitle(`${formatCount(sessions.count)} sessions · mean length ${formatDuration(sessions.meanDurationMs)} · whole log`);
+    this.panel.setSubtitle(
+      `${formatCount(sessions.count)} sessions · mean length ${formatDuration(sessions.meanDurationMs)} · whole log` +
+        (mode === 'perDay' && !zone.sameAs(dayZone) ? ` · days in ${dayZone}` : ''),
+    );
     if (mode === 'length' && histogram) {
       const { option, table, total } = histogramOption(theme, histogram, formatDuration, 'Sessions');
       this.panel.render(option, table, `Histogram of ${formatCount(total)} session lengths.`, reason);
@@ -78,8 +83,8 @@ export class SessionsView implements View {
       ],
     };
     const table = {
-      caption: 'Sessions started per day (UTC)',
-      columns: [{ label: 'Day (UTC)' }, { label: 'Sessions', numeric: true }],
+      caption: `Sessions started per day (${dayZone})`,
+      columns: [{ label: `Day (${dayZone})` }, { label: 'Sessions', numeric: true }],
       rows: days.map((day) => [day.date, formatCount(day.count)]),
     };
     this.panel.render(option, table, `Bar chart of sessions started per day over ${days.length} days; ${formatCount(sessions.count)} sessions in all.`, reason);

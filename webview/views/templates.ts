@@ -7,7 +7,7 @@
 import type { Summary, TemplateSummary } from '../../extension/engine/summary';
 import type { DashboardSubject } from '../../extension/shared/messages';
 import { h, uniqueId } from '../dom';
-import { formatCount, formatPercent, formatTimestamp } from '../format';
+import { formatCount, formatPercent } from '../format';
 import { isErrorLevel, levelLabel } from '../levels';
 import { sumWindow, type Scope } from '../scope';
 import type { Theme } from '../theme';
@@ -130,8 +130,8 @@ export class TemplatesView implements View {
           sortable('count', 'Count', 'num'),
           h('th', { text: 'Share', className: 'num share-col', attrs: { scope: 'col', title: 'Share of the records shown by the level tab' } }),
           this.trendHead,
-          sortable('firstSeen', 'First seen (UTC)', 'time-col'),
-          sortable('lastSeen', 'Last seen (UTC)', 'time-col'),
+          sortable('firstSeen', 'First seen', 'time-col'),
+          sortable('lastSeen', 'Last seen', 'time-col'),
           h('th', { className: 'actions-col', attrs: { scope: 'col' } }, [h('span', { className: 'visually-hidden', text: 'Actions' })]),
         ]),
       ]),
@@ -160,6 +160,7 @@ export class TemplatesView implements View {
       if (levels) this.filter = levels;
     }
     this.last = { summary, context };
+    for (const key of ['firstSeen', 'lastSeen'] as const) this.sortButtons.get(key)?.th.setAttribute('title', `Times in ${context.zone.name}`);
     this.renderRows();
   }
 
@@ -285,8 +286,8 @@ export class TemplatesView implements View {
       hasSeries
         ? h('td', { className: 'trend-col' }, [entry.series ? sparkline(entry.series, context.scope.window, context.scope.selection.range !== null, context.theme) : null])
         : null,
-      h('td', { className: 'time-col', text: formatTimestamp(template.firstSeen) }),
-      h('td', { className: 'time-col', text: formatTimestamp(template.lastSeen) }),
+      h('td', { className: 'time-col', text: context.zone.timestamp(template.firstSeen) }),
+      h('td', { className: 'time-col', text: context.zone.timestamp(template.lastSeen) }),
       h('td', { className: 'actions-col' }, [h('span', { className: 'row-actions' }, actions)]),
     ]);
     const revealLine = context.revealLine;

@@ -5,13 +5,15 @@
  */
 import { LEVELS, type Level, type Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
-import { polyline } from '../chartStyle';
+import { polyline, timeAxis } from '../chartStyle';
 import { h } from '../dom';
-import { formatBucketRange, formatBucketSize, formatBucketStart, formatCompact, formatCount, truncate } from '../format';
+import { formatBucketSize, formatCompact, formatCount, truncate } from '../format';
 import { LEVEL_LABELS } from '../levels';
 import { LEVEL_GROUPS, type Selection } from '../selection';
 import type { TableData } from '../table';
+import { timeTicks } from '../timeAxis';
 import { asParams, tooltipBase, tooltipElement } from '../tooltip';
+import { bucketColumn, bucketCell } from './timeColumns';
 import type { View, ViewContext } from './view';
 
 
@@ -42,7 +44,7 @@ export class TimelineView implements View {
   }
 
   update(summary: Summary, context: ViewContext, reason: RenderReason): void {
-    const { theme, scope, select } = context;
+    const { theme, scope, select, zone } = context;
     this.rerender = () => this.update(summary, context, 'data');
     const { bucketMs, buckets } = summary.timeline;
     const selection = scope.selection;
@@ -60,7 +62,7 @@ export class TimelineView implements View {
     this.zoomButton.hidden = selection.range === null;
     this.zoomButton.setAttribute('aria-pressed', String(zoomed));
     this.zoomButton.textContent = zoomed ? 'Show all time' : 'Zoom to range';
-    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · UTC · drag across the chart to select a range`);
+    this.panel.setSubtitle(`${formatBucketSize(bucketMs)} · ${zone.name} · drag across the chart to select a range`);
 
     // The host/template selection over time, when the summary has its series.
     const narrowed = (selection.host !== null || selection.template !== null) && scope.perBucket && scope.applied.host && scope.applied.template;
@@ -72,6 +74,9 @@ export class TimelineView implements View {
       seenArea ? 'Shaded: from the selected template’s first to its last occurrence (per-template counts over time are not in this summary).' : '',
     );
 
+    const axisFrom = zoomed && selection.range ? selection.range.from : (times[0] ?? 0);
+    const axisTo = zoomed && selection.range ? selection.range.to : (times[times.length - 1] ?? 0) + bucketMs;
+    const axis = timeAxis(theme, timeTicks(zone, axisFrom, axisTo, this.panel.width()));
     const option = {
       animationDurationUpdate: 300,
       useUTC: true,
@@ -102,22 +107,12 @@ export class TimelineView implements View {
             .map((level) => ({ label: LEVEL_LABELS[level], value: formatCount(bucket.counts[level]), color: theme.levels[level] }));
           if (overlay) rows.push({ label: overlayName, value: formatCount(overlay[index] ?? 0), color: theme.foreground });
           const total = LEVELS.reduce((sum, level) => sum + bucket.counts[level], 0);
-          return tooltipElement(formatBucketRange(times[index] ?? 0, bucketMs), rows, `${formatCount(total)} records`);
+          return tooltipElement(zone.bucketRange(times[index] ?? 0, bucketMs), rows, `${formatCount(total)} records`);
         },
       },
       xAxis: {
-        type: 'time',
+        ...axis,
         ...(zoomed && selection.range ? { min: selection.range.from, max: selection.range.to } : {}),
-        axisLine: { lineStyle: { color: theme.border } },
-        axisTick: { lineStyle: { color: theme.border } },
-        axisLabel: {
-          color: theme.muted,
-          hideOverlap: true,
-          fontSize: 11,
-          // Day boundaries read "May 18" rather than a bare "18".
-          formatter: { year: '{yyyy}', month: '{MMM} {yyyy}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}', millisecond: '{HH}:{mm}:{ss}.{SSS}' },
-        },
-        splitLine: { show: false },
       },
       yAxis: {
         type: 'value',
@@ -149,12 +144,12 @@ export class TimelineView implements View {
     const table: TableData = {
       caption: `Records per ${formatBucketSize(bucketMs).replace('per ', '')} by level`,
       columns: [
-        { label: 'Bucket start (UTC)' },
+        bucketColumn(zone),
         ...levels.map((level) => ({ label: LEVEL_LABELS[level], numeric: true })),
         ...(overlay ? [{ label: overlayName, numeric: true }] : []),
       ],
       rows: buckets.map((bucket, index) => [
-        formatBucketStart(times[index] ?? 0, bucketMs),
+        bucketCell(zone, times[index] ?? 0, bucketMs),
         ...levels.map((level) => formatCount(bucket.counts[level])),
         ...(overlay ? [formatCount(overlay[index] ?? 0)] : []),
       ]),
@@ -165,8 +160,8 @@ export class TimelineView implements View {
     }, { total: -1, index: 0 });
     const description =
       `Stacked bar chart of records over time, ${formatBucketSize(bucketMs)}, ${buckets.length} buckets. ` +
-      `Busiest bucket ${formatBucketStart(times[peak.index] ?? 0, bucketMs)} with ${formatCount(Math.max(peak.total, 0))} records.` +
-      (selection.range ? ` Selected ${formatBucketRange(selection.range.from, selection.range.to - selection.range.from)}.` : '');
+      `Busiest bucket ${zone.bucketStart(times[peak.index] ?? 0, bucketMs)} with ${formatCount(Math.max(peak.total, 0))} records.` +
+      (selection.range ? ` Selected ${zone.bucketRange(selection.range.from, selection.range.to - selection.range.from)}.` : '');
     const bands = [
       ...(seenArea ? [{ from: seenArea[0] ?? 0, to: seenArea[1] ?? 0, className: 'band-seen' }] : []),
       ...(selection.range && !zoomed ? [{ ...selection.range, className: 'band-range' }] : []),

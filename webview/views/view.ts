@@ -5,10 +5,13 @@ import type { RenderReason } from '../chartPanel';
 import type { Scope } from '../scope';
 import type { Selection } from '../selection';
 import type { Theme } from '../theme';
+import type { DisplayZone } from '../timeZone';
 
 export interface ViewContext {
   readonly subject: DashboardSubject;
   readonly theme: Theme;
+  /** The zone every time of day and date is written in. */
+  readonly zone: DisplayZone;
   /** The current selection and the numbers derived from it. */
   readonly scope: Scope;
   /** Narrows (or widens, with null values) the whole dashboard. */

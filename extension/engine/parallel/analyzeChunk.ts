@@ -16,7 +16,7 @@ import { aggregatorToData } from './transfer';
 const READ_BYTES = 1 << 20;
 
 export function analyzeChunk(task: ChunkTask): ChunkResult {
-  const aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines });
+  const aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines, timeZone: task.timeZone });
   const source = new SourceAnalyzer(aggregator, task.path, () => 0, {
     format: task.format,
     logFormat: task.logFormat,

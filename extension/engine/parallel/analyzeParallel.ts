@@ -150,6 +150,7 @@ async function analyzeChunked(
         ...lineOptions(options),
         referenceTime,
         collectTemplateLines: options.collectTemplateLines === true,
+        timeZone: options.timeZone,
       };
       const result = await pool.run(task);
       ready.set(i, result);
@@ -220,7 +221,7 @@ async function readFirstLines(path: string, count: number, withinBytes: number):
 /** A summary of the first megabytes of a file (its record count covers those bytes only). */
 async function partialSummary(plan: FilePlan, options: AnalyzeOptions): Promise<Summary> {
   if (await isGzip(plan.path)) throw new InputError('no partial summary of compressed files');
-  const aggregator = new Aggregator();
+  const aggregator = new Aggregator({ timeZone: options.timeZone });
   const source = new SourceAnalyzer(aggregator, plan.path, () => Math.min(plan.size, PARTIAL_BYTES), {
     ...lineOptions(options),
     referenceTime: options.referenceTime ?? plan.mtimeMs,

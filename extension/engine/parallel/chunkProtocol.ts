@@ -17,6 +17,8 @@ export interface ChunkTask {
   readonly levelKeywords?: LevelKeywords;
   readonly referenceTime: number;
   readonly collectTemplateLines: boolean;
+  /** Zone of the day and hour aggregates (as for the whole file). */
+  readonly timeZone?: string;
 }
 
 export interface ChunkResult {

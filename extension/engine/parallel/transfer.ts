@@ -9,6 +9,7 @@ import { QuantileSketch } from '../quantileSketch';
 import { SeriesStore, type SeriesState } from '../series';
 import { TemplateMiner } from '../templates/miner';
 import { Timeline } from '../timeline';
+import { ZoneClock } from '../timeZone';
 
 /** An Aggregator as structured-clone-safe data. */
 export type AggregatorData = Record<string, unknown>;
@@ -22,6 +23,8 @@ export function aggregatorToData(aggregator: Aggregator): AggregatorData {
     if (value instanceof BoundedMap) data[key] = { [BOUNDED_STATE]: value.state() };
     else if (value instanceof SeriesStore) data[key] = { [SERIES_STATE]: value.state() };
     else if (value instanceof TemplateMiner) data[key] = withoutMessageCache(value);
+    // The receiver builds its own clock from its options; the zone must match (merge checks it).
+    else if (value instanceof ZoneClock) data[key] = { zone: value.zone };
     else data[key] = value;
   }
   return data;
@@ -42,6 +45,11 @@ export function aggregatorFromData(data: AggregatorData, options: AggregatorOpti
     const current = target[key];
     if (current instanceof SeriesStore) {
       current.loadState((value as { [SERIES_STATE]: SeriesState })[SERIES_STATE]);
+      continue;
+    }
+    if (current instanceof ZoneClock) {
+      const zone = (value as { zone?: unknown }).zone;
+      if (zone !== current.zone) throw new Error(`aggregates binned in time zone ${String(zone)} arrived for ${current.zone}`);
       continue;
     }
     if (current instanceof BoundedMap) {
