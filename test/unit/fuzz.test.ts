@@ -11,6 +11,7 @@ import { comparableSummary } from './summaryCompare';
 import { CORPORA, PROJECT_ROOT } from './corpora';
 import { Aggregator } from '../../extension/engine/aggregator';
 import { BUILTIN_FORMATS, compileFormat, formatByName } from '../../extension/engine/formats/registry';
+import { STRUCTURED_FIELDS, findStructuredFields, lookupInOrder } from '../../extension/engine/formats/structuredKeys';
 import { newParsedLine, resetParsedLine } from '../../extension/engine/formats/types';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { SourceAnalyzer } from '../../extension/engine/sourceAnalyzer';
@@ -199,6 +200,25 @@ describe('fuzz: LineSplitter', () => {
         assert.deepEqual(splitLines(bytes, cuts, maxLineBytes), splitLines(bytes, [], maxLineBytes));
       }),
       { numRuns: 500, seed: SEED },
+    );
+  });
+});
+
+describe('structured keys', () => {
+  it('finds every field in one pass exactly as looking each one up in order does', () => {
+    // Records built from the keys loggers use (flat, dotted, nested), with empty and null values.
+    const keys = [...new Set(STRUCTURED_FIELDS.flat())];
+    const value = fc.oneof(fc.constant(''), fc.constant(null), fc.string({ maxLength: 4 }), fc.integer({ min: 0, max: 600 }));
+    const nested = fc.dictionary(fc.constantFrom('name', 'level', 'ip', 'path', 'response', 'request', 'status_code', 'method', 'body', 'bytes'), fc.oneof(value, fc.dictionary(fc.constantFrom('status_code', 'method', 'body', 'bytes'), fc.oneof(value, fc.dictionary(fc.constant('bytes'), value)))));
+    const record = fc.dictionary(fc.constantFrom(...keys, 'host', 'log', 'http', 'url', 'client', 'source', 'other'), fc.oneof(value, nested), { maxKeys: 12 });
+    const values: unknown[] = new Array<unknown>(STRUCTURED_FIELDS.length);
+    const priorities = new Int32Array(STRUCTURED_FIELDS.length);
+    fc.assert(
+      fc.property(record, (r) => {
+        findStructuredFields(r, values, priorities);
+        STRUCTURED_FIELDS.forEach((fieldKeys, field) => assert.deepEqual(values[field], lookupInOrder(r, fieldKeys), `${fieldKeys[0]} of ${JSON.stringify(r)}`));
+      }),
+      { seed: SEED, numRuns: 3000 },
     );
   });
 });

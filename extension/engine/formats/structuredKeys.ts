@@ -17,21 +17,104 @@ const DURATION_MS_KEYS = ['duration_ms', 'elapsed_ms', 'response_time_ms', 'late
 const DURATION_KEYS = ['duration', 'latency', 'elapsed', 'response_time', 'took'];
 const BYTES_KEYS = ['bytes', 'size', 'bytes_sent', 'body_bytes_sent', 'response_size', 'http.response.body.bytes'];
 
-/** Looks a key up in a flat map, then as a dotted path into nested objects. */
-function lookup(record: Record<string, unknown>, keys: readonly string[]): unknown {
+/** Looks a key up in a flat map, then as a dotted path into nested objects: the first key of `keys` present wins. */
+export function lookupInOrder(record: Record<string, unknown>, keys: readonly string[]): unknown {
   for (const key of keys) {
     const flat = record[key];
-    if (flat !== undefined && flat !== null && flat !== '') return flat;
+    if (isPresent(flat)) return flat;
     if (key.includes('.')) {
       let node: unknown = record;
       for (const part of key.split('.')) {
         node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
       }
-      if (node !== undefined && node !== null && node !== '') return node;
+      if (isPresent(node)) return node;
     }
   }
   return undefined;
 }
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** The fields, in the order of STRUCTURED_FIELDS. */
+const TIME = 0;
+const LEVEL = 1;
+const MESSAGE = 2;
+const HOST = 3;
+const SESSION = 4;
+const CLIENT = 5;
+const STATUS = 6;
+const METHOD = 7;
+const PATH = 8;
+const DURATION_MS = 9;
+const DURATION = 10;
+const BYTES = 11;
+export const STRUCTURED_FIELDS: readonly (readonly string[])[] = [
+  TIME_KEYS, LEVEL_KEYS, MESSAGE_KEYS, HOST_KEYS, SESSION_KEYS, CLIENT_KEYS, STATUS_KEYS, METHOD_KEYS, PATH_KEYS, DURATION_MS_KEYS, DURATION_KEYS, BYTES_KEYS,
+];
+
+/**
+ * Where each key counts: (field, priority) pairs. The priority is twice the key's place in its
+ * list, plus one for the nested reading of a dotted key, so a flat `"host.name"` beats a nested
+ * `host: { name }` as in lookupInOrder.
+ */
+interface Slot {
+  readonly field: number;
+  readonly priority: number;
+}
+const FLAT_SLOTS = new Map<string, Slot[]>();
+/** First segment of dotted keys → the rest of the path and its slot. */
+const NESTED_SLOTS = new Map<string, { readonly path: readonly string[]; readonly slot: Slot }[]>();
+STRUCTURED_FIELDS.forEach((keys, field) => {
+  keys.forEach((key, place) => {
+    const flat = FLAT_SLOTS.get(key) ?? [];
+    flat.push({ field, priority: 2 * place });
+    FLAT_SLOTS.set(key, flat);
+    const parts = key.split('.');
+    if (parts.length < 2) return;
+    const nested = NESTED_SLOTS.get(parts[0]!) ?? [];
+    nested.push({ path: parts.slice(1), slot: { field, priority: 2 * place + 1 } });
+    NESTED_SLOTS.set(parts[0]!, nested);
+  });
+});
+
+/**
+ * Every field's value in one pass over the record's own keys: the same answers as calling
+ * lookupInOrder once per field, without ~50 property probes and the dotted-key splits per
+ * line (a sixth of the profile of JSON lines).
+ */
+export function findStructuredFields(record: Record<string, unknown>, values: unknown[], priorities: Int32Array): void {
+  values.fill(undefined);
+  priorities.fill(0x7fffffff);
+  for (const key in record) {
+    const value = record[key];
+    const flat = FLAT_SLOTS.get(key);
+    if (flat !== undefined && isPresent(value)) {
+      for (const slot of flat) {
+        if (slot.priority < priorities[slot.field]!) {
+          priorities[slot.field] = slot.priority;
+          values[slot.field] = value;
+        }
+      }
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const nested = NESTED_SLOTS.get(key);
+    if (nested === undefined) continue;
+    for (const { path, slot } of nested) {
+      if (slot.priority >= priorities[slot.field]!) continue;
+      let node: unknown = value;
+      for (const part of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+      if (isPresent(node)) {
+        priorities[slot.field] = slot.priority;
+        values[slot.field] = node;
+      }
+    }
+  }
+}
+
+const foundValues: unknown[] = new Array<unknown>(STRUCTURED_FIELDS.length).fill(undefined);
+const foundPriorities = new Int32Array(STRUCTURED_FIELDS.length);
 
 function asText(value: unknown): string | null {
   if (typeof value === 'string') return value;
@@ -53,37 +136,39 @@ function bareDurationToMs(value: unknown): number | null {
 
 /** Fills `out` from a structured record (a JSON object or logfmt pairs). */
 export function applyStructuredRecord(record: Record<string, unknown>, out: ParsedLine, years: YearContext, levels: LevelVocabulary): void {
-  const time = lookup(record, TIME_KEYS);
+  const found = foundValues;
+  findStructuredFields(record, found, foundPriorities);
+  const time = found[TIME];
   if (time !== undefined) out.timestamp = parseTimestampValue(time, years);
-  out.level = levels.fromValue(lookup(record, LEVEL_KEYS));
+  out.level = levels.fromValue(found[LEVEL]);
 
-  let message = lookup(record, MESSAGE_KEYS);
+  let message = found[MESSAGE];
   const fields = record.fields;
   if (message === undefined && typeof fields === 'object' && fields !== null) {
-    message = lookup(fields as Record<string, unknown>, MESSAGE_KEYS);
+    message = lookupInOrder(fields as Record<string, unknown>, MESSAGE_KEYS);
   }
   const messageText = asText(message);
   out.message = messageText !== null ? messageText.replace(/\r?\n$/, '') : '';
 
-  let host = lookup(record, HOST_KEYS);
+  let host = found[HOST];
   if (typeof host === 'object' && host !== null) host = (host as Record<string, unknown>).name;
   out.host = asText(host);
-  out.session = asText(lookup(record, SESSION_KEYS));
-  out.client = asText(lookup(record, CLIENT_KEYS));
+  out.session = asText(found[SESSION]);
+  out.client = asText(found[CLIENT]);
 
-  const status = Number(lookup(record, STATUS_KEYS));
+  const status = Number(found[STATUS]);
   if (Number.isInteger(status) && status >= 100 && status <= 599) {
     out.status = status;
     if (out.level === null) out.level = levelFromHttpStatus(status);
   }
-  const method = asText(lookup(record, METHOD_KEYS));
+  const method = asText(found[METHOD]);
   if (method !== null && /^[A-Z]{3,10}$/.test(method)) out.method = method;
-  const path = asText(lookup(record, PATH_KEYS));
+  const path = asText(found[PATH]);
   if (path !== null && out.status !== null) out.path = stripQuery(path);
   if (out.status !== null) {
-    const ms = lookup(record, DURATION_MS_KEYS);
-    out.responseTimeMs = ms !== undefined ? durationWithUnitToMs(ms) : bareDurationToMs(lookup(record, DURATION_KEYS));
-    const bytes = Number(lookup(record, BYTES_KEYS));
+    const ms = found[DURATION_MS];
+    out.responseTimeMs = ms !== undefined ? durationWithUnitToMs(ms) : bareDurationToMs(found[DURATION]);
+    const bytes = Number(found[BYTES]);
     if (Number.isFinite(bytes) && bytes >= 0) out.bytes = bytes;
   }
 }
