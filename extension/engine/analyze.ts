@@ -35,6 +35,11 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/** The error for a file that cannot be read (gone, no permission…), worded the same everywhere. */
+export function cannotRead(path: string, error: unknown): InputError {
+  return new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+}
+
 /** Analyzes an in-memory text, e.g. an editor document. */
 export function analyzeText(text: string, sourceName: string, options: AnalyzeOptions = {}): AnalysisResult {
   const aggregator = new Aggregator(options);
@@ -58,7 +63,7 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
     try {
       stat = await fs.stat(path);
     } catch (error) {
-      throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+      throw cannotRead(path, error);
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
@@ -104,7 +109,7 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
   try {
     gzip = await isGzip(path);
   } catch (error) {
-    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+    throw cannotRead(path, error);
   }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
@@ -128,7 +133,7 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
       splitter.end();
       throw new InputError(`${path}: compressed data is truncated or corrupt (${(error as Error).message})`);
     }
-    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+    throw cannotRead(path, error);
   }
   splitter.end();
 }

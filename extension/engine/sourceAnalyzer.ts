@@ -119,6 +119,11 @@ export class SourceAnalyzer {
     return this.parser?.format.name ?? 'unknown';
   }
 
+  /** The format in use (a custom one can share a built-in's name), or null before detection. */
+  get format(): FormatDefinition | null {
+    return this.parser?.format ?? null;
+  }
+
   get examplesNotUnderstood(): readonly string[] {
     return this.unparsedExamples;
   }

@@ -3,8 +3,9 @@
  * documents of language `log`, and the command that asks it about the line under the cursor.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DocumentStatsRequest, LOG_LANGUAGE_ID, RecordAtRequest, type DocumentStats, type RecordAtResult } from '../shared/lspProtocol';
+import { trustedLogscopeSection } from './trustedSettings';
 
 export const SHOW_LINE_TEMPLATE_COMMAND = 'logscope.showLineTemplate';
 
@@ -20,16 +21,37 @@ export function startLanguageClient(context: vscode.ExtensionContext): vscode.Di
       { language: LOG_LANGUAGE_ID, scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'logscope' },
+    // The server reads every setting from the client, so Workspace Trust is applied here: it
+    // never sees a workspace-level pattern (logscope.formats, logscope.logFormat) while the
+    // workspace is untrusted, whether it asks (workspace/configuration) or is told (didChange).
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) return values; // an error response
+          return params.items.map((item, index) => {
+            if (item.section !== 'logscope') return values[index] as unknown;
+            return trustedLogscopeSection(typeof item.scopeUri === 'string' ? client.protocol2CodeConverter.asUri(item.scopeUri) : undefined);
+          });
+        },
+        didChangeConfiguration: () => sendSettings(),
+      },
+    },
     diagnosticCollectionName: 'logscope',
     // Hovers quote log text: never trusted, no HTML, so nothing in a log can run a command.
     markdown: { isTrusted: false, supportHtml: false },
   };
   const client = new LanguageClient('logscope', 'Logscope Language Server', serverOptions, clientOptions);
+  const sendSettings = (): Promise<void> => client.sendNotification(DidChangeConfigurationNotification.type, { settings: { logscope: trustedLogscopeSection() } });
   const started = client.start().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Logscope language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   const disposables: vscode.Disposable[] = [
+    // Granting trust lets workspace-level patterns apply: the server asks for its settings again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void started.then(sendSettings).catch(() => undefined);
+    }),
     vscode.commands.registerCommand(SHOW_LINE_TEMPLATE_COMMAND, async (uri?: unknown, line?: unknown) => {
       await started;
       return showLineTemplate(client, uri instanceof vscode.Uri ? uri : undefined, typeof line === 'number' ? line : undefined);

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { compileCustomFormats, type CustomFormatSetting } from '../engine/formats/customFormats';
+import { parseCustomFormats, type CustomFormatSetting } from '../engine/formats/customFormats';
 import { levelKeywordsMessage, parseLevelKeywords, type LevelKeywords } from '../engine/levelKeywords';
 import { LogFormatError, compileLogFormat } from '../engine/logFormatPattern';
 import { parseTimeZoneSetting, type TimeZoneChoice } from '../shared/timeZoneSetting';
+import { trustedValue } from './trustedSettings';
 import type { WorkerAnalyzeOptions } from './workerProtocol';
 
 export interface Settings {
@@ -23,19 +24,13 @@ export interface Settings {
 
 /**
  * Reads the `logscope.*` settings. In an untrusted workspace, workspace-level patterns are
- * ignored (user-level ones still apply): a cloned repository must not run its regexes here.
+ * ignored (user-level ones still apply; see trustedSettings.ts).
  */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('logscope');
   const problems: string[] = [];
-  const trusted = vscode.workspace.isTrusted;
-  const userOnly = <T>(key: string, fallback: T): T => {
-    if (trusted) return config.get<T>(key, fallback);
-    const inspected = config.inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
-  };
 
-  const logFormat = String(userOnly<string>('logFormat', '') ?? '').trim();
+  const logFormat = String(trustedValue<string>(config, 'logFormat', '') ?? '').trim();
   const analysis: { logFormat?: string; customFormats?: CustomFormatSetting[]; levelKeywords?: LevelKeywords } = {};
   const warnings: string[] = [];
   // Not limited to user settings in untrusted workspaces: keywords are plain words (never a
@@ -44,16 +39,9 @@ export function readSettings(): Settings {
   const keywords = parseLevelKeywords(config.get<unknown>('levelKeywords', {}));
   if (keywords.problems.length > 0) warnings.push(levelKeywordsMessage(keywords.problems));
   if (Object.keys(keywords.keywords).length > 0) analysis.levelKeywords = keywords.keywords;
-  const formats = userOnly<unknown>('formats', []);
-  if (formats !== undefined && formats !== null && !(Array.isArray(formats) && formats.length === 0)) {
-    try {
-      if (!Array.isArray(formats)) throw new Error('it must be a list of { "name", "regex" } objects');
-      compileCustomFormats(formats as CustomFormatSetting[]);
-      analysis.customFormats = formats as CustomFormatSetting[];
-    } catch (error) {
-      problems.push(`Setting "logscope.formats" is invalid: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const formats = parseCustomFormats(trustedValue<unknown>(config, 'formats', []));
+  if (formats.problem !== null) problems.push(`Setting "logscope.formats" is invalid: ${formats.problem}`);
+  else if (formats.formats.length > 0) analysis.customFormats = [...formats.formats];
   if (logFormat !== '') {
     try {
       compileLogFormat(logFormat);

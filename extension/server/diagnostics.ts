@@ -9,10 +9,19 @@ import type { LogModel } from './logModel';
 
 export const DEFAULT_MAX_PROBLEMS = 1000;
 export const MAX_PROBLEMS_SETTING = 'logscope.diagnostics.maxProblems';
+const FORMATS_SETTING = 'logscope.formats';
 const SOURCE = 'logscope';
 
-/** `levelKeywordsProblems`: what was left out of `logscope.levelKeywords` (one warning says so). */
-export function errorDiagnostics(model: LogModel, maxProblems = DEFAULT_MAX_PROBLEMS, levelKeywordsProblems: readonly string[] = []): Diagnostic[] {
+/**
+ * `levelKeywordsProblems`: what was left out of `logscope.levelKeywords`; `formatsProblem`: why
+ * `logscope.formats` was refused (one warning each).
+ */
+export function errorDiagnostics(
+  model: LogModel,
+  maxProblems = DEFAULT_MAX_PROBLEMS,
+  levelKeywordsProblems: readonly string[] = [],
+  formatsProblem: string | null = null,
+): Diagnostic[] {
   if (maxProblems <= 0) return [];
   const diagnostics: Diagnostic[] = [];
   const shown = model.errors.slice(0, maxProblems);
@@ -37,6 +46,9 @@ export function errorDiagnostics(model: LogModel, maxProblems = DEFAULT_MAX_PROB
   }
   if (model.logFormatProblem !== null) {
     diagnostics.push({ ...note(0, `The "logscope.logFormat" setting was not used (${model.logFormatProblem}); the format was detected instead.`), severity: DiagnosticSeverity.Warning });
+  }
+  if (formatsProblem !== null) {
+    diagnostics.push({ ...note(0, `The "${FORMATS_SETTING}" setting was not used (${formatsProblem}); the built-in formats were detected instead.`), severity: DiagnosticSeverity.Warning });
   }
   if (levelKeywordsProblems.length > 0) {
     diagnostics.push({ ...note(0, levelKeywordsMessage(levelKeywordsProblems)), severity: DiagnosticSeverity.Warning });

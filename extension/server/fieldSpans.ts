@@ -52,10 +52,26 @@ const USER_FIELDS: Readonly<Record<string, FieldKind>> = {
 const MAX_LINE_FOR_REGEX = 10_000;
 
 /**
- * A locator for the format the engine chose: `formatName` as reported by the analyzer, and the
- * user's pattern when the format is `user`.
+ * What a custom format's group holds: its names are the user's choice, so both the built-in
+ * formats' names and the Loghub ones (any case) are understood.
  */
-export function createFieldLocator(formatName: string, logFormat = ''): FieldLocator {
+function customGroupKind(group: string): FieldKind | undefined {
+  if (Object.hasOwn(BUILTIN_GROUPS, group)) return BUILTIN_GROUPS[group];
+  const lower = group.toLowerCase();
+  return Object.hasOwn(USER_FIELDS, lower) ? USER_FIELDS[lower] : undefined;
+}
+
+/**
+ * A locator for the format the engine chose: `formatName` as reported by the analyzer, the
+ * user's pattern when the format is `user`, and the regex of the `logscope.formats` format
+ * when one was detected (its name can be anything, even a built-in's).
+ */
+export function createFieldLocator(formatName: string, logFormat = '', customPattern: string | null = null): FieldLocator {
+  if (customPattern !== null) {
+    // The engine runs it on the untrimmed line, and so does this.
+    const regex = new RegExp(customPattern, 'd');
+    return (line) => spansFromMatch(line.length > MAX_LINE_FOR_REGEX ? null : regex.exec(line), customGroupKind, 0, line);
+  }
   if (formatName === 'user' && logFormat !== '') {
     const compiled = compileLogFormat(logFormat);
     const kinds = compiled.fields.map((name) => USER_FIELDS[name.toLowerCase()]);

@@ -3,6 +3,8 @@
  * and template, built by the engine's SourceAnalyzer (no parsing here). Lines are 0-based.
  */
 import { Aggregator, type RecordInput } from '../engine/aggregator';
+import type { CustomFormatSetting } from '../engine/formats/customFormats';
+import { BUILTIN_FORMATS } from '../engine/formats/registry';
 import type { LevelKeywords } from '../engine/levelKeywords';
 import { LevelVocabulary } from '../engine/levels';
 import { forEachLine } from '../engine/lines';
@@ -21,6 +23,8 @@ export interface LogModelOptions {
   readonly name: string;
   /** The `logscope.logFormat` setting: a Loghub `<Field>` pattern, or empty for detection. */
   readonly logFormat?: string;
+  /** The `logscope.formats` setting (validated): regex formats tried before the built-in ones. */
+  readonly customFormats?: readonly CustomFormatSetting[];
   /** The `logscope.levelKeywords` setting (validated): the user's extra level words. */
   readonly levelKeywords?: LevelKeywords;
   /** Time the log is known not to be later than (file mtime), for year-less timestamps. */
@@ -68,6 +72,8 @@ export class LogModel {
   logFormatProblem: string | null = null;
   /** The user pattern in effect (empty: the format was detected). */
   logFormat = '';
+  /** The regex of the `logscope.formats` format that was detected, or null (built-in or user format). */
+  customFormatPattern: string | null = null;
   /** The level words in effect (built-in plus `logscope.levelKeywords`). */
   levelWords = LevelVocabulary.BUILTIN;
   analyzedLines = 0;
@@ -134,7 +140,7 @@ export class LogModelBuilder {
     this.maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
     const onRecord = (record: RecordInput, span: RecordSpan): void => this.addRecord(record, span);
     const logFormat = options.logFormat?.trim() ?? '';
-    const base = { referenceTime: options.referenceTime, levelKeywords: options.levelKeywords, onRecord };
+    const base = { referenceTime: options.referenceTime, levelKeywords: options.levelKeywords, customFormats: options.customFormats, onRecord };
     let source: SourceAnalyzer;
     try {
       source = new SourceAnalyzer(this.aggregator, options.name, () => 0, logFormat === '' ? base : { ...base, logFormat });
@@ -167,6 +173,9 @@ export class LogModelBuilder {
     const model = this.model;
     this.source.finish();
     model.format = this.source.formatName;
+    const format = this.source.format;
+    // A custom format may share a built-in's name: what tells them apart is the definition itself.
+    if (model.logFormat === '' && format?.kind === 'regex' && !BUILTIN_FORMATS.includes(format)) model.customFormatPattern = format.pattern;
     const resolved = new Map<number, { id: number; template: string }>();
     for (let record = 0; record < this.keys.length; record++) {
       const key = this.keys[record]!;

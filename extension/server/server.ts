@@ -119,14 +119,21 @@ async function analyzeDocument(uri: string, isStale: () => boolean): Promise<{ m
   const text = document.getText();
   const started = performance.now();
   const name = fileNameOf(uri);
-  const options = { name, logFormat: settings.logFormat, levelKeywords: settings.levelKeywords, referenceTime: referenceTimeOf(uri) };
+  const options = {
+    name,
+    logFormat: settings.logFormat,
+    customFormats: settings.customFormats,
+    levelKeywords: settings.levelKeywords,
+    referenceTime: referenceTimeOf(uri),
+  };
   const model = await buildLogModelAsync(text, options, isStale);
   if (model === null) return null;
   return { model: { model, settings, analysisMs: performance.now() - started }, version };
 }
 
 function publish(uri: string, analysis: Analysis, version: number): void {
-  const diagnostics = errorDiagnostics(analysis.model, analysis.settings.maxProblems, analysis.settings.levelKeywordsProblems);
+  const { maxProblems, levelKeywordsProblems, formatsProblem } = analysis.settings;
+  const diagnostics = errorDiagnostics(analysis.model, maxProblems, levelKeywordsProblems, formatsProblem);
   void connection.sendDiagnostics({ uri, version, diagnostics });
   void connection.sendNotification(DocumentStatsChangedNotification, statsOf(uri, analysis, version));
 }
@@ -164,7 +171,7 @@ async function analysisOf(uri: string): Promise<{ analysis: Analysis; document: 
 }
 
 function locatorOf(analysis: Analysis): FieldLocator {
-  analysis.locator ??= createFieldLocator(analysis.model.format, analysis.model.logFormat);
+  analysis.locator ??= createFieldLocator(analysis.model.format, analysis.model.logFormat, analysis.model.customFormatPattern);
   return analysis.locator;
 }
 

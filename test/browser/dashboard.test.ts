@@ -287,6 +287,30 @@ describe('dashboard: views that need per-bucket series', { skip: skipSamples }, 
   });
 });
 
+describe('dashboard: small multiples need several hosts', { skip: skipSamples }, () => {
+  test('are left out for a one-host log and shown for a multi-host one', async () => {
+    const single = analyze([join(samplesDir, 'orders-1.log')]);
+    assert.deepEqual((single.series?.hosts ?? []).map((h) => h.name), ['orders-1'], 'the log has per-host series, of one host');
+    const several = analyze([samplesDir]);
+    assert.ok((several.series?.hosts ?? []).length > 1);
+    for (const [name, summary, shown] of [['one-host', single, false], ['multi-host', several, true]] as const) {
+      const opened = await openReport(browser, writeReport(`dashboard-${name}`, subjectFor(samplesDir, name), summary), 'light');
+      try {
+        const { page } = opened;
+        assert.ok(await page.locator('[data-view="timeline"]').isVisible());
+        // Like the hosts chart, which has nothing to compare for one host either.
+        assert.equal(await page.locator('[data-view="hosts"]').isVisible(), shown, `hosts chart for the ${name} log`);
+        assert.equal(await page.locator('[data-view="multiples"]').isVisible(), shown, `small multiples for the ${name} log`);
+        if (shown) assert.ok((await canvasInk(page, 'multiples')).ink > 2000, 'the small multiples drew');
+        await page.screenshot({ path: screenshotPath(`dashboard-${name}-light`), fullPage: true });
+        await assertClean(opened);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+});
+
 describe('dashboard: hostile text in the new views', () => {
   test('graph labels, small multiples, chips and exports keep payloads as text', async () => {
     const file = writeReport('dashboard-payload', PAYLOAD_SUBJECT, withHostSeries(payloadSummary()));

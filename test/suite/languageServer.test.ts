@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DocumentStats, RecordAtResult } from '../../extension/shared/lspProtocol';
-import { extensionId, openSample, screenshot, sleep, waitFor } from './harness';
+import { extensionId, openSample, screenshot, sleep, waitFor, workspaceRoot } from './harness';
 
 interface Header {
   readonly line: number;
@@ -244,5 +244,35 @@ describe('Logscope language server', function () {
       await configuration.update('diagnostics.maxProblems', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('all errors again', () => (logscopeDiagnostics(uri).length === errors.length ? true : undefined), 15_000);
+  });
+
+  it('follows a logscope.formats custom format, and names the setting when it is refused', async () => {
+    const shop = { name: 'shop', regex: String.raw`^(?<time>\S+ \S+) \| (?<host>[\w-]+) \| (?<thread>[\w-]+) \| (?<level>[A-Z]+) \| (?<message>.*)$` };
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'custom-format', 'shop.log');
+    const text = ['2024-05-01 10:00:00.120 | api-1 | worker-3 | INFO | order 17 created', '2024-05-01 10:00:01.480 | api-2 | worker-1 | ERROR | payment declined'];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${text.join('\n')}\n`));
+    const configuration = vscode.workspace.getConfiguration('logscope');
+    await configuration.update('formats', [shop], vscode.ConfigurationTarget.Workspace);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document, { preview: false });
+      // The message group, not the whole line, is the problem's text.
+      await waitFor('the custom format\'s error', () => (logscopeDiagnostics(uri).some((d) => d.message === 'payment declined') ? true : undefined), 30_000);
+      const stats = await vscode.commands.executeCommand<DocumentStats | null>('logscope.test.documentStats', uri);
+      assert.equal(stats?.format, 'shop');
+      const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
+      const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
+      assert.deepEqual([tokens.data[3], tokens.data[8]].map((type) => legend.tokenTypes[type!]), ['logHost', 'logThread']);
+      await screenshot('lsp-custom-format', 800);
+
+      await configuration.update('formats', [{ name: 'slow', regex: '^(?<message>(a+)+)$' }], vscode.ConfigurationTarget.Workspace);
+      const warning = await waitFor('a warning naming logscope.formats', () =>
+        logscopeDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning && d.message.includes('"logscope.formats"')),
+      15_000);
+      assert.match(warning.message, /format 1 \("slow"\): a repeated group/);
+    } finally {
+      await configuration.update('formats', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 });

@@ -3,15 +3,18 @@
  * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { comparableSummary } from './summaryCompare';
 import { accessLogLines, applicationLogLines } from '../../bench/generators';
-import { analyzePaths, analyzeText } from '../../extension/engine/analyze';
+import { analyzePaths, analyzeText, InputError } from '../../extension/engine/analyze';
 import { IncrementalAnalysis } from '../../extension/engine/incremental';
+import { analyzeChunk } from '../../extension/engine/parallel/analyzeChunk';
 import { analyzePathsParallel } from '../../extension/engine/parallel/analyzeParallel';
+import type { ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
+import { WorkerPool } from '../../extension/engine/parallel/workerPool';
 import type { Summary } from '../../extension/engine/summary';
 import { CORPORA, PROJECT_ROOT, skipWithoutCorpus } from './corpora';
 
@@ -74,6 +77,53 @@ describe('parallel analysis', () => {
     const lines = (r: typeof sequential): string[] =>
       r.aggregator.templateGroups().map((g) => `${g.template}|${[...(g.stats.lines ?? [])].sort((a, b) => a - b).join(',')}`).sort();
     assert.deepEqual(lines(parallel), lines(sequential));
+  });
+});
+
+describe('parallel analysis of a file that cannot be read', () => {
+  const chunkOf = (path: string): ChunkTask => ({ taskId: 0, path, start: 0, end: 4096, referenceTime: REFERENCE, collectTemplateLines: false });
+  /** What the sequential path says about a file that is not there. */
+  const sequentialMessage = async (path: string): Promise<string> => {
+    const error = await analyzePaths([path]).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof InputError);
+    return error.message;
+  };
+
+  it('says so in one line when a chunk is read, as the sequential path does', async () => {
+    const missing = join(dir, 'deleted.log');
+    const expected = await sequentialMessage(missing);
+    assert.equal(expected, `cannot read ${missing}: no such file or directory`);
+    assert.throws(() => analyzeChunk(chunkOf(missing)), (error: unknown) => error instanceof InputError && error.message === expected);
+    // A folder opens on Linux but fails on read: the read errors are worded too.
+    assert.throws(() => analyzeChunk(chunkOf(dir)), (error: unknown) => error instanceof InputError && error.message === `cannot read ${dir}: is a directory`);
+  });
+
+  it('keeps the message and its kind across the worker thread', async () => {
+    const missing = join(dir, 'gone-before-the-worker.log');
+    const pool = new WorkerPool(WORKER, 1);
+    try {
+      const error = await pool.run(chunkOf(missing)).then(() => null, (e: unknown) => e);
+      assert.ok(error instanceof InputError, String(error));
+      assert.equal(error.message, await sequentialMessage(missing));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a file deleted after its first range was read, not a raw ENOENT', async () => {
+    const path = writeLines('deleted-midway.log', applicationLogLines(13), 30_000);
+    // Eight ranges on two workers: the file is deleted when the first one is merged, so the
+    // ranges not yet sent to a worker (at least four) find it gone.
+    let deleted = false;
+    const onProgress = (): void => {
+      if (deleted) return;
+      deleted = true;
+      unlinkSync(path);
+    };
+    const error = await analyzePathsParallel([path], { jobs: 2, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress }).then(() => null, (e: unknown) => e);
+    assert.ok(deleted, 'the file was cut into ranges read by workers');
+    assert.ok(error instanceof InputError, String(error));
+    assert.equal(error.message, `cannot read ${path}: no such file or directory`);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Small multiples: errors over time for the top hosts, one small chart each on shared axes (same
- * time span, same scale), so hosts compare at a glance. Needs per-host series; hidden without.
- * Clicking a host's chart focuses the dashboard on it.
+ * time span, same scale), so hosts compare at a glance. Needs per-host series of at least two
+ * hosts; hidden otherwise (one host's errors over time are the timeline's). Clicking a host's
+ * chart focuses the dashboard on it.
  */
 import type { Summary } from '../../extension/engine/summary';
 import { ChartPanel, type RenderReason } from '../chartPanel';
@@ -30,7 +31,7 @@ export class HostMultiplesView implements View {
   }
 
   hasData(summary: Summary): boolean {
-    return readSeries(summary).hosts !== null;
+    return (readSeries(summary).hosts?.length ?? 0) > 1;
   }
 
   update(summary: Summary, context: ViewContext, reason: RenderReason): void {

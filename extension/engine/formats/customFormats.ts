@@ -47,3 +47,25 @@ export function compileCustomFormats(settings: readonly CustomFormatSetting[]): 
     } satisfies RegexFormat;
   });
 }
+
+/** What the `logscope.formats` setting allows: its formats, or why none of them can be used. */
+export interface CustomFormatsSetting {
+  readonly formats: readonly CustomFormatSetting[];
+  /** Why the setting was refused (every format is dropped then), or null. */
+  readonly problem: string | null;
+}
+
+/**
+ * Reads a `logscope.formats` value from a settings file (which can hold anything): unset or empty
+ * means no custom format; anything else must be a list whose every format compiles.
+ */
+export function parseCustomFormats(value: unknown): CustomFormatsSetting {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return { formats: [], problem: null };
+  if (!Array.isArray(value)) return { formats: [], problem: 'it must be a list of { "name", "regex" } objects' };
+  try {
+    compileCustomFormats(value as CustomFormatSetting[]);
+    return { formats: value as CustomFormatSetting[], problem: null };
+  } catch (error) {
+    return { formats: [], problem: error instanceof Error ? error.message : String(error) };
+  }
+}

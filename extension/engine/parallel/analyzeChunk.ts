@@ -8,6 +8,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { Aggregator } from '../aggregator';
+import { cannotRead } from '../analyze';
 import { LineSplitter } from '../lines';
 import { SourceAnalyzer } from '../sourceAnalyzer';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
@@ -43,12 +44,25 @@ export function analyzeChunk(task: ChunkTask): ChunkResult {
   };
   const splitter = new LineSplitter((line) => source.pushLine(line), undefined, onBytes, task.start === 0);
 
-  const fd = openSync(task.path, 'r');
+  // The file can vanish or turn unreadable after it was planned: say so as the sequential path does.
+  let fd: number;
+  try {
+    fd = openSync(task.path, 'r');
+  } catch (error) {
+    throw cannotRead(task.path, error);
+  }
+  const read = (block: Buffer, length: number, position: number): number => {
+    try {
+      return readSync(fd, block, 0, length, position);
+    } catch (error) {
+      throw cannotRead(task.path, error);
+    }
+  };
   try {
     const block = Buffer.allocUnsafe(READ_BYTES);
     let position = task.start;
     while (position < task.end) {
-      const n = readSync(fd, block, 0, Math.min(READ_BYTES, task.end - position), position);
+      const n = read(block, Math.min(READ_BYTES, task.end - position), position);
       if (n === 0) break;
       splitter.push(block.subarray(0, n));
       position += n;
@@ -56,7 +70,7 @@ export function analyzeChunk(task: ChunkTask): ChunkResult {
     // The range ends after a newline: no partial line is pending here.
     if (phase === 'skip') done = true; // no record starts in this range: all of it went to the previous one
     while (!done) {
-      const n = readSync(fd, block, 0, READ_BYTES, position);
+      const n = read(block, READ_BYTES, position);
       if (n === 0) {
         splitter.end(); // a last line without newline: ours if the range reached the end of the file
         break;

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Aggregator } from '../aggregator';
-import { analyzePaths, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { analyzePaths, cannotRead, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { LineSplitter } from '../lines';
 import { utf16ByteOrder } from '../lines';
 import { SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
@@ -65,16 +65,12 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
   const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
   const plans: FilePlan[] = [];
   for (const path of files) {
-    const stat = await fs.stat(path);
-    let cuts: number[] | null = null;
-    let sample: readonly string[] | null = null;
-    // Compressed and UTF-16 files are read in one piece: neither can be cut at a newline byte.
-    if (jobs > 1 && script !== undefined && stat.size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
-      cuts = await planCuts(path, stat.size, jobs, minChunk);
-      sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
-      if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
+    try {
+      plans.push(await planFile(path, jobs > 1 && script !== undefined ? jobs : 1, minChunk));
+    } catch (error) {
+      // Gone or unreadable since it was listed: the same one line as the sequential path.
+      throw cannotRead(path, error);
     }
-    plans.push({ path, size: stat.size, mtimeMs: stat.mtimeMs, cuts, sample });
   }
   if (options.onPartialSummary !== undefined && files.length > 0) {
     // First figures from the first megabytes, while the whole input is being read.
@@ -111,6 +107,20 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
   } finally {
     await pool.close();
   }
+}
+
+/** How a file is read: its ranges for `jobs` workers, or in one piece (`cuts` null). */
+async function planFile(path: string, jobs: number, minChunk: number): Promise<FilePlan> {
+  const stat = await fs.stat(path);
+  let cuts: number[] | null = null;
+  let sample: readonly string[] | null = null;
+  // Compressed and UTF-16 files are read in one piece: neither can be cut at a newline byte.
+  if (jobs > 1 && stat.size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
+    cuts = await planCuts(path, stat.size, jobs, minChunk);
+    sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
+    if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
+  }
+  return { path, size: stat.size, mtimeMs: stat.mtimeMs, cuts, sample };
 }
 
 /** Runs a file's ranges on the pool and merges each result, in order, as soon as it can. */

@@ -31,4 +31,5 @@ export interface ChunkResult {
   readonly notUnderstood: readonly string[];
 }
 
-export type ChunkReply = ChunkResult | { readonly taskId: number; readonly error: string };
+/** `input`: the error is an InputError (a file that cannot be read), to be shown as it is. */
+export type ChunkReply = ChunkResult | { readonly taskId: number; readonly error: string; readonly input: boolean };

@@ -1,5 +1,6 @@
 /** Worker-thread entry: analyses file chunks sent by `analyzeParallel` (one task at a time). */
 import { parentPort } from 'node:worker_threads';
+import { InputError } from '../analyze';
 import { analyzeChunk } from './analyzeChunk';
 import type { ChunkReply, ChunkTask } from './chunkProtocol';
 
@@ -8,7 +9,7 @@ parentPort?.on('message', (task: ChunkTask) => {
   try {
     reply = analyzeChunk(task);
   } catch (error) {
-    reply = { taskId: task.taskId, error: error instanceof Error ? error.message : String(error) };
+    reply = { taskId: task.taskId, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError };
   }
   parentPort?.postMessage(reply);
 });

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { InputError } from '../analyze';
 import type { ChunkReply, ChunkResult, ChunkTask } from './chunkProtocol';
 
 /** Where the bundled worker script lies, relative to the bundle that runs this code. */
@@ -69,7 +70,8 @@ export class WorkerPool {
       this.running.delete(worker);
       this.idle.push(worker);
       if (pending !== undefined) {
-        if ('error' in reply) pending.reject(new Error(reply.error));
+        // Only the message crosses the thread boundary: a user-facing error stays one.
+        if ('error' in reply) pending.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
         else pending.resolve(reply);
       }
       this.dispatch();
