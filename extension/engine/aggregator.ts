@@ -4,7 +4,7 @@ import { SeriesStore } from './series';
 import { QuantileSketch } from './quantileSketch';
 import {
   LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
-  type EdgeSummary, type Level, type LevelCounts, type SourceInfo, type Summary, type TemplateSummary,
+  type ClientSummary, type EdgeSummary, type Level, type LevelCounts, type SourceInfo, type Summary, type TemplateSummary,
 } from './summary';
 import { TemplateMiner, type MessageHandle } from './templates/miner';
 import { toIso } from './time';
@@ -68,6 +68,8 @@ const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accepting con
 const SERIES_HOSTS = 25;
 const SERIES_TEMPLATES = 50;
 const TOP_PATHS = 50;
+/** Clients listed in the summary: this many heaviest by requests, and by bytes. */
+const TOP_CLIENTS = 1_000;
 
 /** A template is a message cluster at one level: key = cluster * 8 + level rank. */
 function templateKey(cluster: number, level: Level): number {
@@ -361,6 +363,24 @@ export class Aggregator {
     return out;
   }
 
+  /**
+   * The clients the dashboard can rank: the heaviest by requests and by bytes (a summary is
+   * sent on every live update; all 20,000 clients of the bench's access log made it 1.3 MB).
+   */
+  private topClients(): ClientSummary[] {
+    const all = [...this.clients];
+    const byName = (a: [string, ClientStats], b: [string, ClientStats]): number => a[0].localeCompare(b[0]);
+    const kept = new Set<[string, ClientStats]>();
+    if (all.length <= TOP_CLIENTS) for (const entry of all) kept.add(entry);
+    else {
+      for (const entry of [...all].sort((a, b) => b[1].requests - a[1].requests || byName(a, b)).slice(0, TOP_CLIENTS)) kept.add(entry);
+      for (const entry of all.sort((a, b) => b[1].bytes - a[1].bytes || byName(a, b)).slice(0, TOP_CLIENTS)) kept.add(entry);
+    }
+    return [...kept]
+      .map(([name, s]) => ({ name, ...s }))
+      .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+  }
+
   /** Templates with merged clusters folded together, most frequent first. */
   templateGroups(): { id: number; template: string; stats: TemplateStats }[] {
     const groups = new Map<number, TemplateStats>();
@@ -429,9 +449,8 @@ export class Aggregator {
       timeline,
       templates,
       hosts: hostsByErrors,
-      clients: [...this.clients]
-        .map(([name, s]) => ({ name, ...s }))
-        .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name)),
+      clients: this.topClients(),
+      clientCount: this.clients.size,
       edges,
       http:
         this.httpRecords === 0
@@ -440,9 +459,9 @@ export class Aggregator {
               status: countsToRecord(this.status),
               methods: countsToRecord(this.methods),
               topPaths: [...this.paths]
-                .map(([path, s]) => ({ path, ...s }))
-                .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path))
-                .slice(0, TOP_PATHS),
+                .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+                .slice(0, TOP_PATHS)
+                .map(([path, s]) => ({ path, ...s })),
               responseTimeMs:
                 rt.count === 0
                   ? null

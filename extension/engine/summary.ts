@@ -101,7 +101,10 @@ export interface Summary {
   readonly timeline: { readonly bucketMs: number; readonly buckets: readonly TimelineBucket[] };
   readonly templates: readonly TemplateSummary[];
   readonly hosts: readonly HostSummary[];
+  /** The 1,000 heaviest clients by requests and the 1,000 by bytes (all of them when fewer), by requests. */
   readonly clients: readonly ClientSummary[];
+  /** Distinct clients seen (`clients` may list fewer); absent in summaries made before it existed. */
+  readonly clientCount?: number;
   readonly edges: readonly EdgeSummary[];
   readonly http: HttpSummary | null;
   readonly sessions: SessionSummary | null;

@@ -44,7 +44,8 @@ export class ClientsView implements View {
     const ranked = [...summary.clients].sort((a, b) => value(b) - value(a) || a.name.localeCompare(b.name));
     const shown = ranked.slice(0, MAX_CLIENTS);
     const format = measure === 'requests' ? formatCount : formatBytes;
-    this.panel.setSubtitle(`${ranked.length > shown.length ? `top ${shown.length} of ${formatCount(ranked.length)}` : `${formatCount(ranked.length)} clients`} · by ${measure} · whole log`);
+    const total = summary.clientCount ?? ranked.length;
+    this.panel.setSubtitle(`${total > shown.length ? `top ${shown.length} of ${formatCount(total)}` : `${formatCount(total)} clients`} · by ${measure} · whole log`);
     this.panel.setHeight(Math.max(200, 56 + shown.length * 22));
     const option = {
       ...baseOption(theme),

@@ -29,7 +29,8 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
 
 /** Lines format detection reads (see SourceAnalyzer). */
 const DETECTION_LINES = 200;
-const PARTIAL_BYTES = 4 << 20;
+/** Bytes the first figures are made of (see tail.ts: one MiB fills every view, fast even cold). */
+const PARTIAL_BYTES = 1 << 20;
 const DEFAULT_MIN_CHUNK = 16 << 20;
 /**
  * Ranges per worker, for balance when other work shares the cores. Two, not more: every range
