@@ -207,19 +207,27 @@ describe('Logscope language server', function () {
   });
 
   it('follows edits (debounced)', async () => {
-    const uri = editor.document.uri;
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const document = editor.document;
+    const uri = document.uri;
+    const original = document.getText();
+    const end = document.lineAt(document.lineCount - 1).range.end;
     const added = '2026-11-20 09:30:00,000 ERROR [main] com.shop.Test - appended while the file is open\n';
-    await editor.edit((edit) => edit.insert(end, (editor.document.lineAt(end.line).text === '' ? '' : '\n') + added));
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(uri, end, (document.lineAt(end.line).text === '' ? '' : '\n') + added);
+    assert.ok(await vscode.workspace.applyEdit(insert), 'the edit applies');
     const appended = await waitFor('a diagnostic for the appended error', () => {
       const found = logscopeDiagnostics(uri);
       return found.length === errors.length + 1 ? found : undefined;
     }, 15_000);
     assert.ok(appended.some((d) => d.message === 'appended while the file is open'));
-    // Revert acts on the active editor: make sure it is the log.
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the diagnostics of the reverted text', () => (logscopeDiagnostics(uri).length === errors.length ? true : undefined), 15_000);
+    // Take the text back out with an edit rather than "Revert File": the revert command acts on
+    // whichever editor has focus, and on a loaded CI machine that was not always the log.
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(uri, new vscode.Range(end, document.lineAt(document.lineCount - 1).range.end));
+    assert.ok(await vscode.workspace.applyEdit(remove), 'the removal applies');
+    assert.equal(document.getText(), original, 'the document is back to its saved text');
+    await document.save();
+    await waitFor('the diagnostics of the restored text', () => (logscopeDiagnostics(uri).length === errors.length ? true : undefined), 15_000);
   });
 
   it('follows the logscope.diagnostics.maxProblems setting', async function () {
