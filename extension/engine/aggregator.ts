@@ -1,6 +1,7 @@
 import { BoundedMap, type EntryHandle } from './boundedMap';
 import { findPeers } from './peers';
 import { SeriesStore } from './series';
+import { SessionTable } from './sessionTable';
 import { QuantileSketch } from './quantileSketch';
 import {
   LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
@@ -56,7 +57,6 @@ interface TemplateStats {
 interface HostStats { records: number; errors: number; warnings: number }
 interface ClientStats { requests: number; bytes: number; errors: number }
 interface PathStats { count: number; errors: number }
-interface SessionStats { first: number; last: number }
 
 /** Keys kept per map: exact up to twice this, then the heaviest this many (see BoundedMap). */
 const MAX_KEYS = 100_000;
@@ -96,12 +96,6 @@ const newHostStats = (): HostStats => ({ records: 0, errors: 0, warnings: 0 });
 const newClientStats = (): ClientStats => ({ requests: 0, bytes: 0, errors: 0 });
 const newPathStats = (): PathStats => ({ count: 0, errors: 0 });
 
-function sessionDurations(sessions: readonly { first: number; last: number }[]): { boundsMs: number[]; counts: number[] } | null {
-  const sketch = new QuantileSketch();
-  for (const s of sessions) sketch.add(s.last - s.first);
-  return sketch.histogram();
-}
-
 function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
 }
@@ -140,7 +134,7 @@ export class Aggregator {
   private readonly methods = new Map<string, number>();
   private readonly paths = new BoundedMap<PathStats>(MAX_KEYS, (s) => s.count);
   private readonly responseTimes = new QuantileSketch();
-  private readonly sessions = new BoundedMap<SessionStats>(MAX_KEYS, (s) => s.last - s.first);
+  private readonly sessions = new SessionTable();
   private httpRecords = 0;
   /** Errors by weekday (0 = Monday) and hour in the aggregator's zone. */
   private readonly errorHeatmap: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -199,11 +193,7 @@ export class Aggregator {
     if (record.status !== null) this.addHttp(record, error);
 
     if (record.session !== null && time !== null) {
-      const session = this.sessions.upsert(record.session, () => ({ first: time, last: time }));
-      {
-        if (time < session.first) session.first = time;
-        if (time > session.last) session.last = time;
-      }
+      this.sessions.add(record.session, time, this.clock);
     }
     return templateId;
   }
@@ -322,13 +312,7 @@ export class Aggregator {
       }
     }
     this.responseTimes.merge(other.responseTimes);
-    for (const [id, s] of other.sessions) {
-      const session = this.sessions.upsert(id, () => ({ first: s.first, last: s.last }));
-      {
-        session.first = Math.min(session.first, s.first);
-        session.last = Math.max(session.last, s.last);
-      }
-    }
+    this.sessions.merge(other.sessions, this.clock);
     this.httpRecords += other.httpRecords;
   }
 
@@ -356,8 +340,9 @@ export class Aggregator {
   /** Maps that outgrew their cap, with the most any listed count can be short by. */
   private approximations(): Record<string, number> {
     const out: Record<string, number> = {};
-    const maps: [string, { exact: boolean; maxError: number }][] = [['hosts', this.hosts], ['clients', this.clients], ['paths', this.paths], ['sessions', this.sessions]];
+    const maps: [string, { exact: boolean; maxError: number }][] = [['hosts', this.hosts], ['clients', this.clients], ['paths', this.paths]];
     for (const [name, map] of maps) if (!map.exact) out[name] = map.maxError;
+    if (this.sessions.closedEarly > 0) out.sessions = this.sessions.closedEarly;
     // Per-bucket host series follow a few hundred hosts; past that the lightest are dropped.
     if (this.series.hostsMaxError > 0) out.seriesHosts = this.series.hostsMaxError;
     return out;
@@ -433,12 +418,7 @@ export class Aggregator {
       edgeCounts.set(id, { source, target, direction, count: (existing?.count ?? 0) + count });
     }
     const edges = [...edgeCounts.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
-    const sessionList = [...this.sessions.values()];
-    const perDay = new Map<string, number>();
-    for (const session of sessionList) {
-      const day = toIso(this.clock.wall(session.first)).slice(0, 10);
-      perDay.set(day, (perDay.get(day) ?? 0) + 1);
-    }
+    const sessions = this.sessions.summarize(this.clock);
     const rt = this.responseTimes;
     return {
       schemaVersion: SCHEMA_VERSION,
@@ -472,13 +452,13 @@ export class Aggregator {
               responseTimeHistogram: rt.histogram(),
             },
       sessions:
-        sessionList.length === 0
+        sessions === null
           ? null
           : {
-              count: sessionList.length,
-              meanDurationMs: sessionList.reduce((sum, s) => sum + (s.last - s.first), 0) / sessionList.length,
-              perDay: [...perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
-              durationHistogram: sessionDurations(sessionList),
+              count: sessions.count,
+              meanDurationMs: sessions.meanDurationMs,
+              perDay: [...sessions.perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
+              durationHistogram: sessions.durations.histogram(),
             },
       errorHeatmap: this.errorHeatmap.map((row) => [...row]),
       timeZone: this.clock.zone,

@@ -77,7 +77,13 @@ export class HeaderView implements View {
           text: 'Some counts are approximate',
           attrs: {
             'data-approximate': '',
-            title: approximate.map(([map, bound]) => `${map}: each count may be short by up to ${formatCount(bound)}`).join('\n'),
+            title: approximate
+              .map(([map, bound]) =>
+                map === 'sessions'
+                  ? `sessions: ${formatCount(bound)} were closed early to bound memory (an id seen again after that counts twice)`
+                  : `${map}: each count may be short by up to ${formatCount(bound)}`,
+              )
+              .join('\n'),
           },
         }),
       );

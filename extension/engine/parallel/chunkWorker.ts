@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../analyze';
 import { analyzeChunk } from './analyzeChunk';
 import type { ChunkReply, ChunkTask } from './chunkProtocol';
+import { transferables } from './transfer';
 
 parentPort?.on('message', (task: ChunkTask) => {
   let reply: ChunkReply;
@@ -11,5 +12,5 @@ parentPort?.on('message', (task: ChunkTask) => {
   } catch (error) {
     reply = { taskId: task.taskId, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError };
   }
-  parentPort?.postMessage(reply);
+  parentPort?.postMessage(reply, 'aggregator' in reply ? transferables(reply.aggregator) : []);
 });

@@ -7,6 +7,7 @@ import { Aggregator, type AggregatorOptions } from '../aggregator';
 import { BoundedMap } from '../boundedMap';
 import { QuantileSketch } from '../quantileSketch';
 import { SeriesStore, type SeriesState } from '../series';
+import { SessionTable } from '../sessionTable';
 import { TemplateMiner } from '../templates/miner';
 import { Timeline } from '../timeline';
 import { ZoneClock } from '../timeZone';
@@ -30,6 +31,14 @@ export function aggregatorToData(aggregator: Aggregator): AggregatorData {
   return data;
 }
 
+/**
+ * Buffers `postMessage` may move instead of copying: the session table's (24 MiB a worker on a
+ * log with a million trace ids). The sender must not use the aggregator afterwards.
+ */
+export function transferables(data: AggregatorData): ArrayBuffer[] {
+  return Object.values(data).flatMap((value) => (value instanceof SessionTable ? value.buffers() : []));
+}
+
 /** The miner's raw-message cache only saves time in the thread that filled it. */
 function withoutMessageCache(miner: TemplateMiner): Record<string, unknown> {
   return { ...miner, byMessage: new Map() };
@@ -50,6 +59,10 @@ export function aggregatorFromData(data: AggregatorData, options: AggregatorOpti
     if (current instanceof ZoneClock) {
       const zone = (value as { zone?: unknown }).zone;
       if (zone !== current.zone) throw new Error(`aggregates binned in time zone ${String(zone)} arrived for ${current.zone}`);
+      continue;
+    }
+    if (current instanceof SessionTable) {
+      target[key] = SessionTable.revive(value);
       continue;
     }
     if (current instanceof BoundedMap) {
