@@ -1,8 +1,10 @@
 /**
- * The outline of a log: its timeline by UTC hour (by day for long logs) with record and error
- * counts, then its most frequent templates. Each entry points at the records it stands for.
+ * The outline of a log: its timeline by hour (by day for long logs) in the zone of
+ * `logscope.timeZone`, with record and error counts, then its most frequent templates. Each
+ * entry points at the records it stands for.
  */
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import { UTC_ZONE, ZoneClock } from '../engine/timeZone';
 import { isErrorLevel, type LogModel } from './logModel';
 
 const HOUR_MS = 3_600_000;
@@ -23,25 +25,38 @@ interface Bucket {
 }
 
 export interface OutlineBucket {
-  /** Bucket start, epoch ms UTC. */
+  /** Bucket start as wall-clock time in the outline's zone (epoch ms of a UTC calendar: read it with getUTC*). */
   readonly start: number;
   readonly records: number;
   readonly errors: number;
 }
 
-/** Records with a timestamp grouped by UTC hour (or day), oldest first. */
-export function timelineBuckets(model: LogModel): { bucketMs: number; buckets: (OutlineBucket & { firstRecord: number; lastRecord: number })[] } {
-  const byHour = bucketize(model, HOUR_MS);
-  if (byHour.length <= MAX_HOUR_BUCKETS) return { bucketMs: HOUR_MS, buckets: byHour };
-  return { bucketMs: DAY_MS, buckets: bucketize(model, DAY_MS) };
+const clocks = new Map<string, ZoneClock>();
+
+/** One clock per zone: a clock caches the zone's offsets. */
+function clockOf(zone: string): ZoneClock {
+  let clock = clocks.get(zone);
+  if (clock === undefined) {
+    clock = new ZoneClock(zone);
+    clocks.set(zone, clock);
+  }
+  return clock;
 }
 
-function bucketize(model: LogModel, size: number): Bucket[] {
+/** Records with a timestamp grouped by hour (or day) of `zone`, oldest first. */
+export function timelineBuckets(model: LogModel, zone = UTC_ZONE): { bucketMs: number; buckets: (OutlineBucket & { firstRecord: number; lastRecord: number })[] } {
+  const clock = clockOf(zone);
+  const byHour = bucketize(model, HOUR_MS, clock);
+  if (byHour.length <= MAX_HOUR_BUCKETS) return { bucketMs: HOUR_MS, buckets: byHour };
+  return { bucketMs: DAY_MS, buckets: bucketize(model, DAY_MS, clock) };
+}
+
+function bucketize(model: LogModel, size: number, clock: ZoneClock): Bucket[] {
   const buckets = new Map<number, Bucket>();
   for (let record = 0; record < model.records; record++) {
     const time = model.time[record]!;
     if (Number.isNaN(time)) continue;
-    const start = Math.floor(time / size) * size;
+    const start = Math.floor(clock.wall(time) / size) * size;
     let bucket = buckets.get(start);
     if (bucket === undefined) {
       bucket = { start, records: 0, errors: 0, firstRecord: record, lastRecord: record };
@@ -54,18 +69,19 @@ function bucketize(model: LogModel, size: number): Bucket[] {
   return [...buckets.values()].sort((a, b) => a.start - b.start);
 }
 
-export function outlineSymbols(model: LogModel): DocumentSymbol[] {
+/** `zone`: "UTC" or an IANA zone, whose hours and days the timeline uses and names. */
+export function outlineSymbols(model: LogModel, zone = UTC_ZONE): DocumentSymbol[] {
   if (model.records === 0) return [];
   const whole = lines(0, model.lastLine[model.records - 1]!);
   const top = lines(model.firstLine[0]!, model.firstLine[0]!);
   const symbols: DocumentSymbol[] = [];
 
-  const { bucketMs, buckets } = timelineBuckets(model);
+  const { bucketMs, buckets } = timelineBuckets(model, zone);
   if (buckets.length > 0) {
     const errors = buckets.reduce((sum, bucket) => sum + bucket.errors, 0);
     const timed = buckets.reduce((sum, bucket) => sum + bucket.records, 0);
     symbols.push({
-      name: bucketMs === HOUR_MS ? 'Timeline by hour (UTC)' : 'Timeline by day (UTC)',
+      name: `Timeline by ${bucketMs === HOUR_MS ? 'hour' : 'day'} (${zone})`,
       detail: counts(timed, errors),
       kind: SymbolKind.Namespace,
       range: whole,
@@ -110,7 +126,7 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** "2026-11-20 06:00" for hours, "2026-11-20" for days (UTC). */
+/** "2026-11-20 06:00" for hours, "2026-11-20" for days (`start` is wall-clock time, see OutlineBucket). */
 export function bucketLabel(start: number, bucketMs: number): string {
   const iso = new Date(start).toISOString();
   return bucketMs >= DAY_MS ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;

@@ -29,6 +29,7 @@ import { buildLogModelAsync, type LogModel } from './logModel';
 import { outlineSymbols } from './outline';
 import { encodeTokens, fieldTokens, MAX_RECORDS_FOR_FULL_TOKENS, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { normalizeTimeZone, UTC_ZONE } from '../engine/timeZone';
 import { LOCAL_ZONE } from '../shared/timeZoneSetting';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -187,7 +188,10 @@ connection.onFoldingRanges(async (params) => {
 
 connection.onDocumentSymbol(async (params) => {
   const found = await analysisOf(params.textDocument.uri);
-  return found === null ? null : outlineSymbols(found.analysis.model);
+  if (found === null) return null;
+  const zone = found.analysis.settings.timeZone;
+  // "local" is the zone of the machine the server runs on, as for hovers.
+  return outlineSymbols(found.analysis.model, zone === LOCAL_ZONE ? normalizeTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? UTC_ZONE : zone);
 });
 
 connection.onHover(async (params) => {

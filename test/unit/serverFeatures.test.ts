@@ -115,6 +115,21 @@ describe('outline', () => {
     }
   });
 
+  it('bins and names the timeline in the zone of logscope.timeZone', () => {
+    // Kolkata is UTC+05:30 (no DST): its hours start at half past the UTC hours.
+    const kolkata = outlineSymbols(ordersModel, 'Asia/Kolkata').find((s) => s.name.startsWith('Timeline'));
+    assert.equal(kolkata?.name, 'Timeline by hour (Asia/Kolkata)');
+    const expected = new Map<string, number>();
+    for (const h of headers) {
+      const wall = new Date(Date.parse(`${h.time.slice(0, 10)}T${h.time.slice(11, 19)}Z`) + 5.5 * 3_600_000).toISOString();
+      const hour = `${wall.slice(0, 10)} ${wall.slice(11, 13)}:00`;
+      expected.set(hour, (expected.get(hour) ?? 0) + 1);
+    }
+    const children = kolkata.children ?? [];
+    assert.deepEqual(children.map((c) => c.name.slice(0, 16)), [...expected.keys()].sort());
+    assert.deepEqual(children.map((c) => c.detail), [...expected.keys()].sort().map((hour) => `${expected.get(hour)} record${expected.get(hour) === 1 ? '' : 's'}`));
+  });
+
   it('lists the top templates, most frequent first, each pointing at its first record', () => {
     assert.ok(templates !== undefined);
     const children = templates.children ?? [];
