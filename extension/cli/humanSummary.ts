@@ -1,5 +1,12 @@
 import type { Summary } from '../engine/summary';
+import { UTC_ZONE, ZoneClock } from '../engine/timeZone';
 import { formatDuration, formatPercent } from '../shared/format';
+
+/** An ISO instant as the wall-clock time of `zone` ("2024-03-02 04:30:00.000"); UTC stays ISO. */
+function inZone(iso: string, clock: ZoneClock): string {
+  if (clock.zone === UTC_ZONE) return iso;
+  return new Date(clock.wall(Date.parse(iso))).toISOString().slice(0, 23).replace('T', ' ');
+}
 
 /** A terminal-friendly rendering of a summary: the figures an on-call engineer reads first. */
 export function formatHumanSummary(
@@ -17,7 +24,9 @@ export function formatHumanSummary(
   out.push(`Warnings    ${summary.levels.warn}`);
   if (summary.timeRange !== null) {
     const span = Date.parse(summary.timeRange.end) - Date.parse(summary.timeRange.start);
-    out.push(`Time span   ${summary.timeRange.start} .. ${summary.timeRange.end} (${formatDuration(span)})`);
+    const clock = new ZoneClock(summary.timeZone);
+    const zone = clock.zone === UTC_ZONE ? '' : ` ${clock.zone}`;
+    out.push(`Time span   ${inZone(summary.timeRange.start, clock)} .. ${inZone(summary.timeRange.end, clock)}${zone} (${formatDuration(span)})`);
   }
   out.push(`Hosts       ${summary.hosts.length}`);
   out.push(`Levels      ${Object.entries(summary.levels).filter(([, n]) => n > 0).map(([level, n]) => `${level} ${n}`).join(', ')}`);
@@ -32,6 +41,9 @@ export function formatHumanSummary(
   if (failingHosts.length > 1) {
     out.push('', 'Hosts by errors');
     for (const h of failingHosts) out.push(`${String(h.errors).padStart(8)}  ${h.name} (${h.records} records)`);
+  }
+  if (summary.sessions !== null) {
+    out.push(`Sessions    ${summary.sessions.count}, ${formatDuration(summary.sessions.meanDurationMs)} long on average`);
   }
   if (summary.http !== null) {
     out.push('', `HTTP status ${Object.entries(summary.http.status).map(([code, n]) => `${code}: ${n}`).join(', ')}`);

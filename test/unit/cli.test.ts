@@ -123,6 +123,9 @@ describe('CLI errors', () => {
     assert.equal(kolkata.timeZone, 'Asia/Kolkata');
     assert.equal(kolkata.errorHeatmap[5]![4], 1);
     assert.equal(kolkata.timeRange!.start, '2024-03-01T22:00:00.000Z', 'JSON times stay UTC instants');
+    // The human output reads in the zone too, and says which.
+    assert.match(run('analyze', file).stdout, /^Time span {3}2024-03-01T22:00:00\.000Z \.\. 2024-03-01T23:00:00\.000Z \(1 h/m);
+    assert.match(run('analyze', file, '--time-zone', 'Asia/Kolkata').stdout, /^Time span {3}2024-03-02 03:30:00\.000 \.\. 2024-03-02 04:30:00\.000 Asia\/Kolkata \(1 h/m);
     const bad = run('analyze', file, '--time-zone', 'Mars/Base');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--time-zone needs .*"Mars\/Base"/);
