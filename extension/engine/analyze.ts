@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Aggregator, type AggregatorOptions } from './aggregator';
@@ -141,14 +141,16 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
 /** Analyzes files and folders (merged into one summary, each file attributed to its host). */
 export async function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const files = await expandPaths(paths);
-  const sizes = await Promise.all(files.map(async (file) => (await fs.stat(file)).size));
+  // A file listed in a folder may be gone (rotated away) by the time it is read.
+  const statOf = (file: string): Promise<Stats> => fs.stat(file).catch((error: unknown) => Promise.reject(cannotRead(file, error)));
+  const sizes = await Promise.all(files.map(async (file) => (await statOf(file)).size));
   const total = sizes.reduce((a, b) => a + b, 0);
   const aggregator = new Aggregator(options);
   const sources: SourceInfo[] = [];
   const notUnderstood: { source: string; lines: readonly string[] }[] = [];
   let done = 0;
   for (const [i, file] of files.entries()) {
-    const stat = await fs.stat(file);
+    const stat = await statOf(file);
     const source = new SourceAnalyzer(aggregator, file, () => sizes[i]!, { ...options, referenceTime: options.referenceTime ?? stat.mtimeMs });
     await streamFile(file, source, (n) => {
       done += n;
