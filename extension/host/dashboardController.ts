@@ -58,6 +58,11 @@ export class DashboardController implements vscode.Disposable {
         this.shownWarnings.clear();
         if (this.subject !== null) this.refresh();
       }),
+      // Trust lets workspace-level formats (logscope.formats, logscope.logFormat) apply: read again.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.shownWarnings.clear();
+        if (this.subject !== null) this.refresh();
+      }),
     );
     this.onActiveEditor(vscode.window.activeTextEditor);
   }
