@@ -28,8 +28,11 @@ export class ByteInterner<V> {
   ) {}
 
   get(buffer: Uint8Array, start: number, end: number): V {
-    let hash = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buffer[i]!, 0x01000193);
+    return this.getHashed(buffer, start, end, hashBytes(buffer, start, end));
+  }
+
+  /** `get` with the bytes' `hashBytes` already computed (e.g. while scanning them). */
+  getHashed(buffer: Uint8Array, start: number, end: number, hash: number): V {
     const slots = this.slots;
     const mask = (1 << this.slotBits) - 1;
     const length = end - start;
@@ -86,6 +89,19 @@ export class ByteInterner<V> {
     this.values = [];
     this.arenaUsed = 0;
   }
+}
+
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** One FNV-1a step: callers that scan bytes anyway fold them in as they go. */
+export function hashStep(hash: number, byte: number): number {
+  return Math.imul(hash ^ byte, 0x01000193);
+}
+
+export function hashBytes(buffer: Uint8Array, start: number, end: number): number {
+  let hash = HASH_SEED;
+  for (let i = start; i < end; i++) hash = hashStep(hash, buffer[i]!);
+  return hash;
 }
 
 function place(slots: Int32Array, slotBits: number, hash: number, entryPlusOne: number, keyStart: number, keyLength: number): void {

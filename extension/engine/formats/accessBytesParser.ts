@@ -7,7 +7,7 @@
  */
 import type { RecordHandles } from '../aggregator';
 import { newEntryHandle, type EntryHandle } from '../boundedMap';
-import { ByteInterner } from '../byteInterner';
+import { ByteInterner, HASH_SEED, hashStep } from '../byteInterner';
 import type { MessageHandle } from '../templates/miner';
 import { levelFromHttpStatus } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
@@ -119,7 +119,8 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       let i = start;
       // client, identity, user: three `\S+` tokens each followed by one space.
       const clientStart = i;
-      while (i < end && isTokenByte(b[i]!)) i++;
+      let clientHash = HASH_SEED;
+      for (let c = b[i]!; i < end && isTokenByte(c); c = b[++i]!) clientHash = hashStep(clientHash, c);
       if (i === clientStart || i >= end || b[i] !== SPACE) return false;
       const clientEnd = i++;
       for (let token = 0; token < 2; token++) {
@@ -199,7 +200,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
 
       // All checks passed: fill the fields as applyRegexGroups would.
       out.timestamp = timeOf(b, timeStart, timeEnd);
-      const client = clients.get(b, clientStart, clientEnd);
+      const client = clients.getHashed(b, clientStart, clientEnd, clientHash);
       out.client = client.name;
       handles.client = client.handle;
       // Request: `[A-Z]{3,10} path[ protocol]`, or anything else (no method and path).
