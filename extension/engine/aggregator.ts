@@ -457,10 +457,7 @@ export class Aggregator {
           : {
               status: countsToRecord(this.status),
               methods: countsToRecord(this.methods),
-              topPaths: [...this.paths]
-                .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-                .slice(0, TOP_PATHS)
-                .map(([path, s]) => ({ path, ...s })),
+              topPaths: heaviest([...this.paths], TOP_PATHS, (e) => e[1].count, (a, b) => compareNames(a[0], b[0])).map(([path, s]) => ({ path, ...s })),
               responseTimeMs:
                 rt.count === 0
                   ? null
