@@ -113,7 +113,9 @@ function ensurePeers(): string[] {
 
 function version(program: string, args: string[]): string {
   try {
-    return execFileSync(program, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]!.trim();
+    // "GoAccess - 1.7." → "GoAccess 1.7"
+    const first = execFileSync(program, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]!.trim();
+    return first.replace(' - ', ' ').replace(/\.$/, '');
   } catch {
     return 'not installed';
   }
