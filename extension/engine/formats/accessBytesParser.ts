@@ -38,18 +38,20 @@ function isUpper(b: number): boolean {
 /** Longest digit run this parser converts itself (exact in a double). */
 const MAX_DIGITS = 15;
 
-interface Request {
+/**
+ * A request is its own path and message handle, and a client its own entry handle: one object
+ * each, not three and two — every object a line visits is one more likely cache miss (20,000
+ * clients and 25,000 requests of the bench's log do not fit in cache).
+ */
+interface Request extends EntryHandle, MessageHandle {
   readonly method: string;
   readonly path: string;
   /** `METHOD path`: the access log's message. */
   readonly message: string;
-  readonly pathHandle: EntryHandle;
-  readonly messageHandle: MessageHandle;
 }
 
-interface Client {
+interface Client extends EntryHandle {
   readonly name: string;
-  readonly handle: EntryHandle;
 }
 
 interface StatusMessage {
@@ -73,13 +75,13 @@ export interface BytesLineParser {
 }
 
 export function compileAccessBytesParser(years: YearContext): BytesLineParser {
-  const clients = new ByteInterner<Client>((buffer, start, end) => ({ name: buffer.toString('latin1', start, end), handle: newEntryHandle() }));
+  const clients = new ByteInterner<Client>((buffer, start, end) => ({ name: buffer.toString('latin1', start, end), ...newEntryHandle() }));
   const requests = new ByteInterner<Request>((buffer, start, end) => {
     const text = buffer.toString('latin1', start, end);
     const space = text.indexOf(' ');
     return {
       method: text.slice(0, space), path: text.slice(space + 1), message: text,
-      pathHandle: newEntryHandle(), messageHandle: { miner: null, cluster: 0 },
+      ...newEntryHandle(), miner: null, cluster: 0,
     };
   });
   const httpMessages = new Map<number, StatusMessage>();
@@ -202,7 +204,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       out.timestamp = timeOf(b, timeStart, timeEnd);
       const client = clients.getHashed(b, clientStart, clientEnd, clientHash);
       out.client = client.name;
-      handles.client = client.handle;
+      handles.client = client;
       // Request: `[A-Z]{3,10} path[ protocol]`, or anything else (no method and path).
       let k = requestStart;
       while (k < requestEnd && isUpper(b[k]!)) k++;
@@ -217,8 +219,8 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
         out.method = request.method;
         out.path = request.path;
         out.message = request.message;
-        handles.path = request.pathHandle;
-        handles.message = request.messageHandle;
+        handles.path = request;
+        handles.message = request;
       } else {
         let message = httpMessages.get(status);
         if (message === undefined) {
