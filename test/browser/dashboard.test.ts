@@ -5,7 +5,8 @@
  * Screenshots land in test-results/screenshots/.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -293,13 +294,20 @@ describe('dashboard: small multiples need several hosts', { skip: skipSamples },
     assert.deepEqual((single.series?.hosts ?? []).map((h) => h.name), ['orders-1'], 'the log has per-host series, of one host');
     const several = analyze([samplesDir]);
     assert.ok((several.series?.hosts ?? []).length > 1);
-    for (const [name, summary, shown] of [['one-host', single, false], ['multi-host', several, true]] as const) {
+    // Two hosts, errors on one only: a second chart would be empty.
+    const folder = mkdtempSync(join(tmpdir(), 'logscope-multiples-'));
+    const lines = (level: string): string => Array.from({ length: 30 }, (_, i) => `2024-03-01 10:${String(i).padStart(2, '0')}:00,000 ${level} [main] a.B - step ${i}\n`).join('');
+    writeFileSync(join(folder, 'api-1.log'), lines('ERROR'));
+    writeFileSync(join(folder, 'api-2.log'), lines('INFO'));
+    const oneFailing = analyze([folder]);
+    assert.deepEqual((oneFailing.series?.hosts ?? []).map((h) => h.name).sort(), ['api-1', 'api-2']);
+    for (const [name, summary, shown] of [['one-host', single, false], ['one-failing-host', oneFailing, false], ['multi-host', several, true]] as const) {
       const opened = await openReport(browser, writeReport(`dashboard-${name}`, subjectFor(samplesDir, name), summary), 'light');
       try {
         const { page } = opened;
         assert.ok(await page.locator('[data-view="timeline"]').isVisible());
         // Like the hosts chart, which has nothing to compare for one host either.
-        assert.equal(await page.locator('[data-view="hosts"]').isVisible(), shown, `hosts chart for the ${name} log`);
+        if (name !== 'one-failing-host') assert.equal(await page.locator('[data-view="hosts"]').isVisible(), shown, `hosts chart for the ${name} log`);
         assert.equal(await page.locator('[data-view="multiples"]').isVisible(), shown, `small multiples for the ${name} log`);
         if (shown) assert.ok((await canvasInk(page, 'multiples')).ink > 2000, 'the small multiples drew');
         await page.screenshot({ path: screenshotPath(`dashboard-${name}-light`), fullPage: true });

@@ -1,7 +1,7 @@
 /**
  * Small multiples: errors over time for the top hosts, one small chart each on shared axes (same
  * time span, same scale), so hosts compare at a glance. Needs per-host series of at least two
- * hosts; hidden otherwise (one host's errors over time are the timeline's). Clicking a host's
+ * hosts with errors; hidden otherwise (one host's errors over time are the timeline's). Clicking a host's
  * chart focuses the dashboard on it.
  */
 import type { Summary } from '../../extension/engine/summary';
@@ -30,19 +30,21 @@ export class HostMultiplesView implements View {
     });
   }
 
+  /** Two hosts with errors at least: a host without errors would only add an empty chart. */
   hasData(summary: Summary): boolean {
-    return (readSeries(summary).hosts?.length ?? 0) > 1;
+    return (readSeries(summary).hosts ?? []).filter((host) => host.errors.some((n) => n > 0)).length > 1;
   }
 
   update(summary: Summary, context: ViewContext, reason: RenderReason): void {
     const { theme, scope, zone } = context;
     this.select = context.select;
     this.selected = scope.selection.host;
-    const hosts = [...(scope.series.hosts ?? [])]
+    const ranked = [...(scope.series.hosts ?? [])]
       .map((host) => ({ host, errors: host.errors.reduce((a, b) => a + b, 0) }))
-      .sort((a, b) => b.errors - a.errors || a.host.name.localeCompare(b.host.name))
-      .slice(0, MAX_HOSTS)
-      .map((entry) => entry.host);
+      .sort((a, b) => b.errors - a.errors || a.host.name.localeCompare(b.host.name));
+    // Hosts without errors (in the selected range) are left out, unless no host has any.
+    const failing = ranked.filter((entry) => entry.errors > 0);
+    const hosts = (failing.length > 0 ? failing : ranked).slice(0, MAX_HOSTS).map((entry) => entry.host);
     this.shown = hosts;
     const { bucketMs } = summary.timeline;
     const starts = scope.bucketStarts;
