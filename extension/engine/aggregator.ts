@@ -196,7 +196,7 @@ export class Aggregator {
       if (warning) host.warnings++;
     }
 
-    if (!error && OWNS_ADDRESS.test(record.message)) this.noteAddressOwner(record);
+    if (!error && this.ownsAddress(record)) this.noteAddressOwner(record);
     if (error) {
       for (const peer of findPeers(record.message)) {
         if (peer.address === record.host) continue;
@@ -213,6 +213,14 @@ export class Aggregator {
       this.sessions.add(record.session, time, this.clock);
     }
     return templateId;
+  }
+
+  /** OWNS_ADDRESS on the message, remembered on its handle (1.6% of an access log's time otherwise). */
+  private ownsAddress(record: RecordInput): boolean {
+    const handle = record.handles?.message;
+    if (handle === undefined) return OWNS_ADDRESS.test(record.message);
+    handle.ownsAddress ??= OWNS_ADDRESS.test(record.message);
+    return handle.ownsAddress;
   }
 
   private addTemplate(record: RecordInput): number {

@@ -81,7 +81,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
     const space = text.indexOf(' ');
     return {
       method: text.slice(0, space), path: text.slice(space + 1), message: text,
-      ...newEntryHandle(), miner: null, cluster: 0,
+      ...newEntryHandle(), miner: null, cluster: 0, ownsAddress: null,
     };
   });
   const httpMessages = new Map<number, StatusMessage>();
@@ -224,7 +224,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       } else {
         let message = httpMessages.get(status);
         if (message === undefined) {
-          message = { message: `HTTP ${status}`, handle: { miner: null, cluster: 0 } };
+          message = { message: `HTTP ${status}`, handle: { miner: null, cluster: 0, ownsAddress: null } };
           httpMessages.set(status, message);
         }
         out.message = message.message;

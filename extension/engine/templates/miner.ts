@@ -45,6 +45,8 @@ interface Cluster {
 export interface MessageHandle {
   miner: TemplateMiner | null;
   cluster: number;
+  /** Whether the message announces an address it listens on (see Aggregator), once known: it depends on the text only. */
+  ownsAddress: boolean | null;
 }
 
 const HASH_BASE = 0x9e3779b1;
