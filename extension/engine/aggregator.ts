@@ -1,6 +1,7 @@
 import { BoundedMap, type EntryHandle } from './boundedMap';
 import { findPeers } from './peers';
 import { SeriesStore } from './series';
+import { compareNames, heaviest } from './ranking';
 import { SessionTable } from './sessionTable';
 import { QuantileSketch } from './quantileSketch';
 import {
@@ -95,23 +96,6 @@ function foldTemplateStats(into: TemplateStats, stats: TemplateStats): void {
 const newHostStats = (): HostStats => ({ records: 0, errors: 0, warnings: 0 });
 const newClientStats = (): ClientStats => ({ requests: 0, bytes: 0, errors: 0 });
 const newPathStats = (): PathStats => ({ count: 0, errors: 0 });
-
-/** `localeCompare` without its per-call cost (the same order: the default collator). */
-const compareNames = new Intl.Collator().compare;
-
-/**
- * The `n` items of largest `weight` (ties by `tieBreak`), heaviest first: the same as sorting all
- * and keeping `n`, but only the items at or above the n-th largest weight are sorted.
- */
-function heaviest<T>(items: readonly T[], n: number, weight: (item: T) => number, tieBreak: (a: T, b: T) => number): T[] {
-  if (items.length <= n) return [...items].sort((a, b) => weight(b) - weight(a) || tieBreak(a, b));
-  const weights = Float64Array.from(items, weight).sort();
-  const cut = weights[weights.length - n]!;
-  return items
-    .filter((item) => weight(item) >= cut)
-    .sort((a, b) => weight(b) - weight(a) || tieBreak(a, b))
-    .slice(0, n);
-}
 
 function isError(level: Level): boolean {
   return level === 'error' || level === 'fatal';
