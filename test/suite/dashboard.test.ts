@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Summary } from '../../extension/engine/summary';
 import type { ToWebview } from '../../extension/shared/messages';
-import { checkFrames, openSample, screenshot, waitFor } from './harness';
+import { checkFrames, openSample, restoreText, screenshot, waitFor } from './harness';
 
 
 async function lastPosted(): Promise<ToWebview | null> {
@@ -70,6 +70,7 @@ describe('Logscope: Visualize Errors', () => {
 
   it('updates live when the log grows', async () => {
     const editor = vscode.window.activeTextEditor!;
+    const original = editor.document.getText();
     const before = await waitForSummaryOf(editor.document.uri);
     const lastLine = editor.document.lineAt(editor.document.lineCount - 1);
     const appended = '203.0.113.99 - - [20/Nov/2026:09:30:00 +0000] "GET /api/cart HTTP/1.1" 503 120 "-" "curl/8.5.0" 2.500\n';
@@ -79,7 +80,7 @@ describe('Logscope: Visualize Errors', () => {
       return last?.type === 'summary' && last.summary.records === before.records + 1 ? last.summary : undefined;
     });
     assert.equal(after.levels.error, before.levels.error + 1);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await restoreText(editor.document, original);
   });
 
   it('shows times in the time zone set in logscope.timeZone, and names an invalid value', async () => {

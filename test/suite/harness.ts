@@ -21,6 +21,18 @@ export async function openSample(fileName: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
+/**
+ * Puts a document back to `text` and saves it. An edit, not "Revert File": the revert command
+ * acts on whichever editor has focus, and on a loaded CI machine that was not always this one.
+ */
+export async function restoreText(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not restore ${document.uri.toString()}`);
+  if (document.getText() !== text) throw new Error(`${document.uri.toString()} did not get its text back`);
+  await document.save();
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((wake) => setTimeout(wake, ms));
 }

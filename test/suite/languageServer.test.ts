@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DocumentStats, RecordAtResult } from '../../extension/shared/lspProtocol';
-import { extensionId, openSample, screenshot, sleep, waitFor, workspaceRoot } from './harness';
+import { extensionId, openSample, restoreText, screenshot, sleep, waitFor, workspaceRoot } from './harness';
 
 interface Header {
   readonly line: number;
@@ -220,13 +220,7 @@ describe('Logscope language server', function () {
       return found.length === errors.length + 1 ? found : undefined;
     }, 15_000);
     assert.ok(appended.some((d) => d.message === 'appended while the file is open'));
-    // Take the text back out with an edit rather than "Revert File": the revert command acts on
-    // whichever editor has focus, and on a loaded CI machine that was not always the log.
-    const remove = new vscode.WorkspaceEdit();
-    remove.delete(uri, new vscode.Range(end, document.lineAt(document.lineCount - 1).range.end));
-    assert.ok(await vscode.workspace.applyEdit(remove), 'the removal applies');
-    assert.equal(document.getText(), original, 'the document is back to its saved text');
-    await document.save();
+    await restoreText(document, original);
     await waitFor('the diagnostics of the restored text', () => (logscopeDiagnostics(uri).length === errors.length ? true : undefined), 15_000);
   });
 
