@@ -129,6 +129,8 @@ export class Aggregator {
   private readonly hosts = new BoundedMap<HostStats>(MAX_KEYS, (s) => s.records);
   private readonly clients = new BoundedMap<ClientStats>(MAX_KEYS, (s) => s.requests);
   private readonly edges = new Map<string, number>();
+  /** Error mentions not counted because `edges` was full (the most an edge's count may be short by). */
+  private edgesDropped = 0;
   /** Addresses a host said it serves on (see noteAddressOwner). */
   private readonly addressOwners = new Map<string, string>();
   private readonly status = new Map<number, number>();
@@ -188,6 +190,7 @@ export class Aggregator {
         const target = peer.direction === 'send' ? peer.address : record.host;
         const key = `${peer.direction}\u0000${source}\u0000${target}`;
         if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + 1);
+        else this.edgesDropped++;
       }
     }
 
@@ -310,7 +313,9 @@ export class Aggregator {
     }
     for (const [key, n] of other.edges) {
       if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + n);
+      else this.edgesDropped += n;
     }
+    this.edgesDropped += other.edgesDropped;
     for (const [code, n] of other.status) this.status.set(code, (this.status.get(code) ?? 0) + n);
     for (const [method, n] of other.methods) this.methods.set(method, (this.methods.get(method) ?? 0) + n);
     for (const [name, s] of other.paths) {
@@ -352,6 +357,7 @@ export class Aggregator {
     const maps: [string, { exact: boolean; maxError: number }][] = [['hosts', this.hosts], ['clients', this.clients], ['paths', this.paths]];
     for (const [name, map] of maps) if (!map.exact) out[name] = map.maxError;
     if (this.sessions.closedEarly > 0) out.sessions = this.sessions.closedEarly;
+    if (this.edgesDropped > 0) out.edges = this.edgesDropped;
     // Per-bucket host series follow a few hundred hosts; past that the lightest are dropped.
     if (this.series.hostsMaxError > 0) out.seriesHosts = this.series.hostsMaxError;
     return out;

@@ -81,7 +81,9 @@ export class HeaderView implements View {
               .map(([map, bound]) =>
                 map === 'sessions'
                   ? `sessions: ${formatCount(bound)} were closed early to bound memory (an id seen again after that counts twice)`
-                  : `${map}: each count may be short by up to ${formatCount(bound)}`,
+                  : map === 'edges'
+                    ? `edges: ${formatCount(bound)} error mentions of further server pairs were not counted (the graph keeps 100,000 pairs)`
+                    : `${map}: each count may be short by up to ${formatCount(bound)}`,
               )
               .join('\n'),
           },
