@@ -26,5 +26,10 @@ describe('custom formats from settings', () => {
     assert.throws(() => compileCustomFormats([{ name: 'x', regex: '(?<message>[' }]), /does not compile/);
     assert.throws(() => compileCustomFormats([{ name: 'x', regex: '^(\\w+) (.*)$' }]), /name at least one field/);
     assert.throws(() => compileCustomFormats([{ name: 'bad name!', regex: '(?<message>.*)' }]), /"name"/);
+    // A name used twice (in any case) would make the format a record names ambiguous.
+    assert.throws(
+      () => compileCustomFormats([{ name: 'shop', regex: '(?<message>.*)' }, { name: 'SHOP', regex: '(?<level>\\w+)' }]),
+      /format 2 \("SHOP"\): another format is already named "SHOP"/,
+    );
   });
 });

@@ -16,11 +16,16 @@ const MAX_PATTERN = 2000;
  * (`(a+)+`, the shape of catastrophic backtracking). Throws with a reason naming the format.
  */
 export function compileCustomFormats(settings: readonly CustomFormatSetting[]): RegexFormat[] {
+  const seen = new Set<string>();
   return settings.map((setting, index) => {
     const label = `format ${index + 1}${typeof setting?.name === 'string' ? ` ("${setting.name}")` : ''}`;
     if (typeof setting !== 'object' || setting === null || typeof setting.name !== 'string' || !/^[\w.-]{1,40}$/.test(setting.name)) {
       throw new Error(`${label}: "name" must be 1–40 letters, digits, dots or dashes`);
     }
+    // A name may be a built-in's (the custom regex then takes precedence), but not used twice.
+    const key = setting.name.toLowerCase();
+    if (seen.has(key)) throw new Error(`${label}: another format is already named "${setting.name}"`);
+    seen.add(key);
     if (typeof setting.regex !== 'string' || setting.regex === '' || setting.regex.length > MAX_PATTERN) {
       throw new Error(`${label}: "regex" must be a non-empty string of at most ${MAX_PATTERN} characters`);
     }
