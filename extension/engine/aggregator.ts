@@ -189,8 +189,7 @@ export class Aggregator {
         const source = peer.direction === 'send' ? record.host : peer.address;
         const target = peer.direction === 'send' ? peer.address : record.host;
         const key = `${peer.direction}\u0000${source}\u0000${target}`;
-        if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + 1);
-        else this.edgesDropped++;
+        this.countEdge(key, 1);
       }
     }
 
@@ -200,6 +199,12 @@ export class Aggregator {
       this.sessions.add(record.session, time, this.clock);
     }
     return templateId;
+  }
+
+  /** Counts `n` error mentions of an edge; past MAX_KEYS edges, new ones are only counted as dropped. */
+  private countEdge(key: string, n: number): void {
+    if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + n);
+    else this.edgesDropped += n;
   }
 
   /** OWNS_ADDRESS on the message, remembered on its handle (1.6% of an access log's time otherwise). */
@@ -311,10 +316,7 @@ export class Aggregator {
         client.errors += s.errors;
       }
     }
-    for (const [key, n] of other.edges) {
-      if (this.edges.has(key) || this.edges.size < MAX_KEYS) this.edges.set(key, (this.edges.get(key) ?? 0) + n);
-      else this.edgesDropped += n;
-    }
+    for (const [key, n] of other.edges) this.countEdge(key, n);
     this.edgesDropped += other.edgesDropped;
     for (const [code, n] of other.status) this.status.set(code, (this.status.get(code) ?? 0) + n);
     for (const [method, n] of other.methods) this.methods.set(method, (this.methods.get(method) ?? 0) + n);
@@ -381,7 +383,6 @@ export class Aggregator {
       .map(([name, s]) => ({ name, ...s }))
       .sort((a, b) => b.requests - a.requests || compareNames(a.name, b.name));
   }
-
 
   /** Templates with merged clusters folded together, most frequent first. */
   templateGroups(): { id: number; template: string; stats: TemplateStats }[] {

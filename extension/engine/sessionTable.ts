@@ -9,6 +9,7 @@
  * duration kept in a sketch, its day counted — and forgotten; an id seen again after that
  * starts a new session. `closedEarly` counts the sessions closed this way (0 = exact).
  */
+import { HASH_SEED, hashStep } from './byteInterner';
 import { QuantileSketch } from './quantileSketch';
 import { toIso } from './time';
 
@@ -26,8 +27,10 @@ export interface DayClock {
   wall(time: number): number;
 }
 
-function dayOf(clock: DayClock, time: number): string {
-  return toIso(clock.wall(time)).slice(0, 10);
+/** Counts one more session on the day (in `clock`'s zone) of its first record. */
+function countDay(perDay: Map<string, number>, clock: DayClock, first: number): void {
+  const day = toIso(clock.wall(first)).slice(0, 10);
+  perDay.set(day, (perDay.get(day) ?? 0) + 1);
 }
 
 export class SessionTable {
@@ -35,11 +38,10 @@ export class SessionTable {
   private firsts = new Float64Array(MIN_CAPACITY);
   private lasts = new Float64Array(MIN_CAPACITY);
   private live = 0;
-  /** Sessions closed to make room: how many, their durations and their first days. */
-  private closedCount = 0;
+  /** Sessions closed to make room (0 = exact), their durations and their first days. */
+  closedEarly = 0;
   private closedDurations = new QuantileSketch();
   private closedPerDay = new Map<string, number>();
-  closedEarly = 0;
 
   constructor(private readonly maxLive = DEFAULT_MAX_LIVE_SESSIONS) {}
 
@@ -57,7 +59,7 @@ export class SessionTable {
 
   /** Sessions seen: live ones and those closed to make room. */
   get count(): number {
-    return this.live + this.closedCount;
+    return this.live + this.closedEarly;
   }
 
   /** Records one record of session `id` at `time` (ms). */
@@ -67,13 +69,12 @@ export class SessionTable {
 
   merge(other: SessionTable, clock: DayClock): void {
     const { keys, firsts, lasts } = other;
-    // One rehash to the size both need, not a doubling per power of two on the way.
+    // One rehash to the size both need, not several growth steps on the way.
     this.reserve(Math.min(this.maxLive, this.live + other.live));
     for (let slot = 0; slot < keys.length; slot++) {
       const key = keys[slot]!;
       if (key !== EMPTY) this.addHashed(key, firsts[slot]!, lasts[slot]!, clock);
     }
-    this.closedCount += other.closedCount;
     this.closedEarly += other.closedEarly;
     this.closedDurations.merge(other.closedDurations);
     for (const [day, n] of other.closedPerDay) this.closedPerDay.set(day, (this.closedPerDay.get(day) ?? 0) + n);
@@ -89,8 +90,7 @@ export class SessionTable {
     for (let slot = 0; slot < keys.length; slot++) {
       if (keys[slot] === EMPTY) continue;
       durations.add(lasts[slot]! - firsts[slot]!);
-      const day = dayOf(clock, firsts[slot]!);
-      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      countDay(perDay, clock, firsts[slot]!);
     }
     return { count: this.count, meanDurationMs: durations.sum / durations.count, perDay, durations };
   }
@@ -142,11 +142,9 @@ export class SessionTable {
     if (threshold === sample[0]) threshold = sample.find((last) => last > threshold) ?? Infinity;
     for (let slot = 0; slot < keys.length; slot++) {
       if (keys[slot] === EMPTY || lasts[slot]! >= threshold) continue;
-      this.closedCount++;
       this.closedEarly++;
       this.closedDurations.add(lasts[slot]! - firsts[slot]!);
-      const day = dayOf(clock, firsts[slot]!);
-      this.closedPerDay.set(day, (this.closedPerDay.get(day) ?? 0) + 1);
+      countDay(this.closedPerDay, clock, firsts[slot]!);
     }
     this.rehash(keys.length, threshold);
   }
@@ -171,13 +169,13 @@ export class SessionTable {
   }
 }
 
-/** A 53-bit hash of `id`, never 0 (the empty slot): two independent 32-bit string hashes. */
+/** A 53-bit hash of `id`, never 0 (the empty slot): two independent 32-bit string hashes (FNV-1a, as the byte interner's, and a murmur-style one). */
 export function hashId(id: string): number {
-  let a = 0x811c9dc5;
+  let a = HASH_SEED;
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
+    a = hashStep(a, c);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }

@@ -54,17 +54,18 @@ export class DashboardController implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => this.onActiveEditor(editor)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onDocumentChanged(event.document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('logscope')) return;
-        this.shownWarnings.clear();
-        if (this.subject !== null) this.refresh();
+        if (event.affectsConfiguration('logscope')) this.onSettingsChanged();
       }),
       // Trust lets workspace-level formats (logscope.formats, logscope.logFormat) apply: read again.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.shownWarnings.clear();
-        if (this.subject !== null) this.refresh();
-      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.onSettingsChanged()),
     );
     this.onActiveEditor(vscode.window.activeTextEditor);
+  }
+
+  /** Settings (or what trust lets them say) changed: warn afresh and analyse again. */
+  private onSettingsChanged(): void {
+    this.shownWarnings.clear();
+    if (this.subject !== null) this.refresh();
   }
 
   get lastPosted(): unknown {
