@@ -113,6 +113,7 @@ export class SourceAnalyzer {
 
   private chooseBytesParser(): void {
     this.bytesParser = this.parser !== null && this.parser.format === apacheCombined ? compileAccessBytesParser(this.years) : null;
+    if (this.bytesParser !== null) this.bytesParser.tally.sink = this.aggregator;
   }
 
   get formatName(): string {
@@ -193,6 +194,7 @@ export class SourceAnalyzer {
    * taken mid-stream counts it; later continuation lines still extend it.
    */
   commitPending(): void {
+    this.bytesParser?.tally.settle();
     if (this.pending === null || this.pendingCommitted) return;
     this.pendingTemplateId = this.aggregator.add(this.pending);
     this.pendingCommitted = true;
@@ -211,6 +213,7 @@ export class SourceAnalyzer {
   finish(): SourceInfo {
     if (this.parser === null) this.detectAndReplay();
     this.flush();
+    this.bytesParser?.tally.settle();
     return { path: this.path, format: this.formatName, bytes: this.bytes(), records: this.records };
   }
 

@@ -114,14 +114,17 @@ export class TemplateMiner {
    * time): same result as `add`, without the message-cache lookup.
    */
   addVia(handle: MessageHandle, message: string): number {
-    if (handle.miner === this) {
-      const id = this.resolve(handle.cluster);
-      (this.clusters[id] as Cluster).count++;
-      return id;
-    }
+    if (handle.miner === this) return this.addKnown(handle.cluster);
     const id = this.add(message);
     handle.miner = this;
     handle.cluster = id;
+    return id;
+  }
+
+  /** Counts one more message of a cluster `add` returned before; returns its canonical id. */
+  addKnown(cluster: number): number {
+    const id = this.resolve(cluster);
+    (this.clusters[id] as Cluster).count++;
     return id;
   }
 
