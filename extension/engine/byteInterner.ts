@@ -124,8 +124,11 @@ export class ByteInterner {
     this.slotBits++;
     this.slots = new Int32Array(stride << this.slotBits);
     this.slotBytes = new Uint8Array(this.slots.buffer);
+    const slots = this.slots;
     for (let at = 0; at < old.length; at += stride) {
-      if (old[at + 1] !== 0) this.slots.set(old.subarray(at, at + stride), this.freeSlot(old[at]!));
+      if (old[at + 1] === 0) continue;
+      const to = this.freeSlot(old[at]!);
+      for (let w = 0; w < stride; w++) slots[to + w] = old[at + w]!;
     }
   }
 
