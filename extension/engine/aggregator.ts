@@ -43,12 +43,12 @@ export interface RecordHandles {
   readonly path?: EntryHandle;
   readonly message?: MessageHandle;
   /**
-   * Counts of clients and paths by interned id (a fast parser's); `clientId` and `requestId`
-   * (-1: none) are then the record's keys, and its `client` and `path` are counted there.
+   * Counts of clients and paths kept by a fast parser; `clientKey` and `requestKey` (-1: none)
+   * are then the tally's references to the record's keys, and its `client` and `path` are counted there.
    */
   readonly tally?: KeyTally;
-  readonly clientId?: number;
-  readonly requestId?: number;
+  readonly clientKey?: number;
+  readonly requestKey?: number;
 }
 
 interface TemplateStats {
@@ -218,10 +218,10 @@ export class Aggregator implements TallySink {
   /** OWNS_ADDRESS on the message, remembered on its handle (1.6% of an access log's time otherwise). */
   private ownsAddress(record: RecordInput): boolean {
     const tally = record.handles?.tally;
-    const requestId = record.handles?.requestId ?? -1;
-    if (tally !== undefined && requestId >= 0) {
-      let owns = tally.ownsAddress(requestId);
-      if (owns === null) tally.setOwnsAddress(requestId, (owns = OWNS_ADDRESS.test(record.message)));
+    const requestKey = record.handles?.requestKey ?? -1;
+    if (tally !== undefined && requestKey >= 0) {
+      let owns = tally.ownsAddress(requestKey);
+      if (owns === null) tally.setOwnsAddress(requestKey, (owns = OWNS_ADDRESS.test(record.message)));
       return owns;
     }
     const handle = record.handles?.message;
@@ -256,12 +256,12 @@ export class Aggregator implements TallySink {
   /** The record's message cluster, through whichever shortcut the record carries. */
   private clusterOf(record: RecordInput): number {
     const tally = record.handles?.tally;
-    const requestId = record.handles?.requestId ?? -1;
-    if (tally !== undefined && requestId >= 0) {
-      const known = tally.cluster(requestId);
+    const requestKey = record.handles?.requestKey ?? -1;
+    if (tally !== undefined && requestKey >= 0) {
+      const known = tally.cluster(requestKey);
       if (known >= 0) return this.miner.addKnown(known);
       const cluster = this.miner.add(record.message);
-      tally.setCluster(requestId, cluster);
+      tally.setCluster(requestKey, cluster);
       return cluster;
     }
     const messageHandle = record.handles?.message;
@@ -280,9 +280,9 @@ export class Aggregator implements TallySink {
     this.status.set(status, (this.status.get(status) ?? 0) + 1);
     if (record.method !== null) this.methods.set(record.method, (this.methods.get(record.method) ?? 0) + 1);
     const tally = record.handles?.tally;
-    const requestId = record.handles?.requestId ?? -1;
-    const clientId = record.handles?.clientId ?? -1;
-    if (tally !== undefined && requestId >= 0) tally.countRequest(requestId, error);
+    const requestKey = record.handles?.requestKey ?? -1;
+    const clientKey = record.handles?.clientKey ?? -1;
+    if (tally !== undefined && requestKey >= 0) tally.countRequest(requestKey, error);
     else if (record.path !== null) {
       const pathHandle = record.handles?.path;
       const path = pathHandle === undefined ? this.paths.upsert(record.path, newPathStats) : this.paths.upsertVia(pathHandle, record.path, newPathStats);
@@ -291,7 +291,7 @@ export class Aggregator implements TallySink {
         if (error) path.errors++;
       }
     }
-    if (tally !== undefined && clientId >= 0) tally.countClient(clientId, record.bytes ?? 0, status >= 500);
+    if (tally !== undefined && clientKey >= 0) tally.countClient(clientKey, record.bytes ?? 0, status >= 500);
     else if (record.client !== null) {
       const clientHandle = record.handles?.client;
       const client =

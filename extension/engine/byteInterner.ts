@@ -21,8 +21,14 @@ const MAX_ARENA_BYTES = 16 << 20;
 const HEADER_WORDS = 4;
 
 export interface ByteInternerOptions {
-  /** Key bytes kept in the slot itself (a multiple of 4); longer keys are compared in the arena. */
+  /** Key bytes kept in the slot itself (a multiple of 8); longer keys are compared in the arena. */
   readonly inlineBytes: number;
+  /**
+   * 32-bit words per slot for the owner's data about the key (an even number, starting at an
+   * 8-byte boundary: `floats` can address them two by two). Zero for a new key; they move with
+   * the slot and are dropped when the key is forgotten.
+   */
+  readonly dataWords?: number;
   /** Called with the id of bytes not seen before (e.g. to decode them once). */
   readonly onInsert: (id: number, buffer: Uint8Array, start: number, end: number) => void;
   /** Called before every id is forgotten (the table is full): counts kept by id must be settled now. */
@@ -32,21 +38,39 @@ export interface ByteInternerOptions {
 export class ByteInterner {
   private readonly stride: number;
   private readonly inlineBytes: number;
+  /** Word offset of the owner's data in a slot. */
+  readonly dataOffset: number;
   private slotBits = MIN_SLOT_BITS;
-  private slots: Int32Array;
+  /** The table; a key's data is at `lastAt + dataOffset` (changes when the table grows or forgets). */
+  slots: Int32Array;
+  /** The same memory as `slots`, as doubles (index = word index / 2). */
+  floats: Float64Array;
   /** The same memory as `slots`, for the inline key bytes. */
   private slotBytes: Uint8Array;
+  /** Word index of each id's slot. */
+  private slotOfId: Int32Array = new Int32Array(1 << MIN_SLOT_BITS);
+  /** Word index of the slot the last `idOf` found or filled. */
+  lastAt = 0;
   private arena = new Uint8Array(1 << 16);
   private arenaUsed = 0;
   /** Keys held (ids 0 … size - 1). */
   size = 0;
 
   constructor(private readonly options: ByteInternerOptions) {
-    if (options.inlineBytes % 4 !== 0 || options.inlineBytes < 0) throw new Error('inlineBytes must be a multiple of 4');
+    const dataWords = options.dataWords ?? 0;
+    if (options.inlineBytes % 8 !== 0 || options.inlineBytes < 0) throw new Error('inlineBytes must be a multiple of 8');
+    if (dataWords % 2 !== 0 || dataWords < 0) throw new Error('dataWords must be even');
     this.inlineBytes = options.inlineBytes;
-    this.stride = HEADER_WORDS + options.inlineBytes / 4;
+    this.dataOffset = HEADER_WORDS + options.inlineBytes / 4;
+    this.stride = this.dataOffset + dataWords;
     this.slots = new Int32Array(this.stride << MIN_SLOT_BITS);
+    this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
+  }
+
+  /** Word index of the slot of a key's id (valid until the table next grows or forgets). */
+  slotOf(id: number): number {
+    return this.slotOfId[id]!;
   }
 
   idOf(buffer: Uint8Array, start: number, end: number): number {
@@ -75,7 +99,10 @@ export class ByteInterner {
           const shift = slots[at + 2]! - start;
           while (k < end && arena[shift + k] === buffer[k]) k++;
         }
-        if (k === end) return id;
+        if (k === end) {
+          this.lastAt = at;
+          return id;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -105,6 +132,13 @@ export class ByteInterner {
     this.slots[at + 2] = keyStart;
     this.slots[at + 3] = length;
     if (length <= this.inlineBytes) this.slotBytes.set(buffer.subarray(start, end), (at + HEADER_WORDS) * 4);
+    if (id >= this.slotOfId.length) {
+      const bigger = new Int32Array(this.slotOfId.length * 2);
+      bigger.set(this.slotOfId);
+      this.slotOfId = bigger;
+    }
+    this.slotOfId[id] = at;
+    this.lastAt = at;
     this.options.onInsert(id, buffer, start, end);
     return id;
   }
@@ -123,12 +157,14 @@ export class ByteInterner {
     const stride = this.stride;
     this.slotBits++;
     this.slots = new Int32Array(stride << this.slotBits);
+    this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
     const slots = this.slots;
     for (let at = 0; at < old.length; at += stride) {
       if (old[at + 1] === 0) continue;
       const to = this.freeSlot(old[at]!);
       for (let w = 0; w < stride; w++) slots[to + w] = old[at + w]!;
+      this.slotOfId[old[at + 1]! - 1] = to;
     }
   }
 
@@ -136,6 +172,7 @@ export class ByteInterner {
     this.options.onForget?.();
     this.slotBits = MIN_SLOT_BITS;
     this.slots = new Int32Array(this.stride << MIN_SLOT_BITS);
+    this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
     this.arenaUsed = 0;
     this.size = 0;
