@@ -80,6 +80,16 @@ const TOP_PATHS = 50;
 /** Clients listed in the summary: this many heaviest by requests, and by bytes. */
 const TOP_CLIENTS = 1_000;
 
+/**
+ * A record's message. A fast parser may leave it unset when its tally knows the record's
+ * request (see BytesLineParser.lean): it is then read from there, only when needed.
+ */
+function messageOf(record: RecordInput): string {
+  const tally = record.handles?.tally;
+  const requestKey = record.handles?.requestKey ?? -1;
+  return tally !== undefined && requestKey >= 0 ? tally.message(requestKey) : record.message;
+}
+
 /** A template is a message cluster at one level: key = cluster * 8 + level rank. */
 function templateKey(cluster: number, level: Level): number {
   return cluster * 8 + levelRank(level);
@@ -191,15 +201,7 @@ export class Aggregator implements TallySink {
     }
 
     if (!error && this.ownsAddress(record)) this.noteAddressOwner(record);
-    if (error) {
-      for (const peer of findPeers(record.message)) {
-        if (peer.address === record.host) continue;
-        const source = peer.direction === 'send' ? record.host : peer.address;
-        const target = peer.direction === 'send' ? peer.address : record.host;
-        const key = `${peer.direction}\u0000${source}\u0000${target}`;
-        this.countEdge(key, 1);
-      }
-    }
+    if (error) this.countPeers(record);
 
     if (record.status !== null) this.addHttp(record, error);
 
@@ -207,6 +209,24 @@ export class Aggregator implements TallySink {
       this.sessions.add(record.session, time, this.clock);
     }
     return templateId;
+  }
+
+  /** The error edges between the record's host and the peers its message names. */
+  private countPeers(record: RecordInput): void {
+    const tally = record.handles?.tally;
+    const requestKey = record.handles?.requestKey ?? -1;
+    const keyed = tally !== undefined && requestKey >= 0;
+    // Most requests name no peer: remembered per request, the regex runs once per request, not per error.
+    if (keyed && tally.namesPeers(requestKey) === false) return;
+    const peers = findPeers(messageOf(record));
+    if (keyed) tally.setNamesPeers(requestKey, peers.length > 0);
+    for (const peer of peers) {
+      if (peer.address === record.host) continue;
+      const source = peer.direction === 'send' ? record.host : peer.address;
+      const target = peer.direction === 'send' ? peer.address : record.host;
+      const key = `${peer.direction}\u0000${source}\u0000${target}`;
+      this.countEdge(key, 1);
+    }
   }
 
   /** Counts `n` error mentions of an edge; past MAX_KEYS edges, new ones are only counted as dropped. */
@@ -221,7 +241,7 @@ export class Aggregator implements TallySink {
     const requestKey = record.handles?.requestKey ?? -1;
     if (tally !== undefined && requestKey >= 0) {
       let owns = tally.ownsAddress(requestKey);
-      if (owns === null) tally.setOwnsAddress(requestKey, (owns = OWNS_ADDRESS.test(record.message)));
+      if (owns === null) tally.setOwnsAddress(requestKey, (owns = OWNS_ADDRESS.test(messageOf(record))));
       return owns;
     }
     const handle = record.handles?.message;
@@ -260,7 +280,7 @@ export class Aggregator implements TallySink {
     if (tally !== undefined && requestKey >= 0) {
       const known = tally.cluster(requestKey);
       if (known >= 0) return this.miner.addKnown(known);
-      const cluster = this.miner.add(record.message);
+      const cluster = this.miner.add(messageOf(record));
       tally.setCluster(requestKey, cluster);
       return cluster;
     }
@@ -278,15 +298,16 @@ export class Aggregator implements TallySink {
     this.httpRecords++;
     const status = record.status!;
     this.status.set(status, (this.status.get(status) ?? 0) + 1);
-    if (record.method !== null) this.methods.set(record.method, (this.methods.get(record.method) ?? 0) + 1);
     const tally = record.handles?.tally;
     const requestKey = record.handles?.requestKey ?? -1;
     const clientKey = record.handles?.clientKey ?? -1;
-    if (tally !== undefined && requestKey >= 0) tally.countRequest(requestKey, error);
-    else if (record.path !== null) {
-      const pathHandle = record.handles?.path;
-      const path = pathHandle === undefined ? this.paths.upsert(record.path, newPathStats) : this.paths.upsertVia(pathHandle, record.path, newPathStats);
-      {
+    if (tally !== undefined && requestKey >= 0) {
+      tally.countRequest(requestKey, error); // its method and path
+    } else {
+      if (record.method !== null) this.countMethod(record.method, 1);
+      if (record.path !== null) {
+        const pathHandle = record.handles?.path;
+        const path = pathHandle === undefined ? this.paths.upsert(record.path, newPathStats) : this.paths.upsertVia(pathHandle, record.path, newPathStats);
         path.count++;
         if (error) path.errors++;
       }
@@ -313,11 +334,16 @@ export class Aggregator implements TallySink {
     client.errors += errors;
   }
 
-  /** Adds settled counts of a path (see KeyTally). */
-  countPath(name: string, count: number, errors: number): void {
-    const path = this.paths.upsert(name, newPathStats);
-    path.count += count;
-    path.errors += errors;
+  /** Adds settled counts of a request: its method and its path (see KeyTally). */
+  countRequest(method: string, path: string, count: number, errors: number): void {
+    this.countMethod(method, count);
+    const stats = this.paths.upsert(path, newPathStats);
+    stats.count += count;
+    stats.errors += errors;
+  }
+
+  private countMethod(method: string, n: number): void {
+    this.methods.set(method, (this.methods.get(method) ?? 0) + n);
   }
 
   /**
@@ -396,7 +422,7 @@ export class Aggregator implements TallySink {
 
   /** "listening on 10.0.4.21:5432" by db-1 tells that 10.0.4.21 is db-1. */
   private noteAddressOwner(record: RecordInput): void {
-    const m = OWNS_ADDRESS.exec(record.message);
+    const m = OWNS_ADDRESS.exec(messageOf(record));
     const address = m?.[1] ?? m?.[2];
     if (address === undefined || address === record.host || address.startsWith('0.0.0.0') || address === '127.0.0.1' || address === '::') return;
     if (this.addressOwners.has(address) || this.addressOwners.size < MAX_ADDRESS_OWNERS) this.addressOwners.set(address, record.host);

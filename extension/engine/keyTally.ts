@@ -15,12 +15,16 @@ import { ByteInterner } from './byteInterner';
 /** Where settled counts go (the Aggregator). */
 export interface TallySink {
   countClient(name: string, requests: number, bytes: number, errors: number): void;
-  countPath(path: string, count: number, errors: number): void;
+  countRequest(method: string, path: string, count: number, errors: number): void;
 }
 
+/** The decoded texts of interned ids. */
 export interface TallyNames {
   client(id: number): string;
+  method(id: number): string;
   path(id: number): string;
+  /** The record message of a request (`METHOD path`). */
+  message(id: number): string;
 }
 
 /** Data words of a client slot: requests, server errors (5xx), bytes (a double). */
@@ -28,12 +32,16 @@ export const CLIENT_DATA_WORDS = 4;
 const REQUESTS = 0;
 const SERVER_ERRORS = 1;
 const BYTES = 2;
-/** Data words of a request slot: count, errors, cluster + 1, owns-address (0 unknown, 1 no, 2 yes). */
-export const REQUEST_DATA_WORDS = 4;
+/**
+ * Data words of a request slot: count, errors, cluster + 1, and what is known of its text
+ * (0 unknown, 1 no, 2 yes): whether it announces an address, whether it names peers; one spare.
+ */
+export const REQUEST_DATA_WORDS = 6;
 const COUNT = 0;
 const ERRORS = 1;
 const CLUSTER = 2;
 const OWNS_ADDRESS = 3;
+const NAMES_PEERS = 4;
 /** A 32-bit count settles before it could overflow. */
 const SETTLE_AT = 1 << 30;
 
@@ -92,6 +100,21 @@ export class KeyTally {
     this.requests.slots[key + this.requests.dataOffset + OWNS_ADDRESS] = owns ? 2 : 1;
   }
 
+  /** Whether a request's text names peers (null before it is known). */
+  namesPeers(key: number): boolean | null {
+    const known = this.requests.slots[key + this.requests.dataOffset + NAMES_PEERS];
+    return known === 0 ? null : known === 2;
+  }
+
+  setNamesPeers(key: number, names: boolean): void {
+    this.requests.slots[key + this.requests.dataOffset + NAMES_PEERS] = names ? 2 : 1;
+  }
+
+  /** The message of the request whose slot is at `key`. */
+  message(key: number): string {
+    return this.names.message(this.requests.slots[key + 1]! - 1);
+  }
+
   /** Moves the counts since the last settle into the sink. Call it before the interners forget. */
   settle(): void {
     const sink = this.sink;
@@ -112,7 +135,7 @@ export class KeyTally {
       const id = this.dirtyRequests[i]!;
       const at = requests.slotOf(id) + requests.dataOffset;
       const slots = requests.slots;
-      sink.countPath(this.names.path(id), slots[at + COUNT]!, slots[at + ERRORS]!);
+      sink.countRequest(this.names.method(id), this.names.path(id), slots[at + COUNT]!, slots[at + ERRORS]!);
       slots[at + COUNT] = 0;
       slots[at + ERRORS] = 0;
     }

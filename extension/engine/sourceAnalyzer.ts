@@ -113,7 +113,11 @@ export class SourceAnalyzer {
 
   private chooseBytesParser(): void {
     this.bytesParser = this.parser !== null && this.parser.format === apacheCombined ? compileAccessBytesParser(this.years) : null;
-    if (this.bytesParser !== null) this.bytesParser.tally.sink = this.aggregator;
+    if (this.bytesParser !== null) {
+      this.bytesParser.tally.sink = this.aggregator;
+      // Records passed on (onRecord) carry their texts; records added at once need not.
+      this.bytesParser.lean = this.options.onRecord === undefined;
+    }
   }
 
   get formatName(): string {

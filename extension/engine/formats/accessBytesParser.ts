@@ -77,6 +77,12 @@ export interface BytesLineParser {
   readonly handles: RecordHandles;
   /** Counts of the clients and paths of parsed lines, by id (its sink must be set before counting). */
   readonly tally: KeyTally;
+  /**
+   * When true, a line whose client and request the tally names leaves `client`, `method`,
+   * `path` and `message` unset (reading their texts was a cache miss per line); the aggregator
+   * asks the tally when it needs the message. For callers that pass records on, keep it false.
+   */
+  lean: boolean;
 }
 
 export function compileAccessBytesParser(years: YearContext): BytesLineParser {
@@ -113,7 +119,12 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       requestTexts.length = 0;
     },
   });
-  const tally = new KeyTally(clients, requests, { client: (id) => clientNames[id]!, path: (id) => requestTexts[id * 3 + 1]! });
+  const tally = new KeyTally(clients, requests, {
+    client: (id) => clientNames[id]!,
+    method: (id) => requestTexts[id * 3]!,
+    path: (id) => requestTexts[id * 3 + 1]!,
+    message: (id) => requestTexts[id * 3 + 2]!,
+  });
   const handles: MutableHandles = { tally, clientKey: -1, requestKey: -1 };
   const httpMessages = new Map<number, StatusMessage>();
   // The last time text and its value: most lines repeat the previous second.
@@ -145,9 +156,10 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
     return ms;
   }
 
-  return {
+  const parser: BytesLineParser = {
     handles,
     tally,
+    lean: false,
     parseBytes(b: Buffer, start: number, end: number, out: ParsedLine): boolean {
       let i = start;
       // client, identity, user: three `\S+` tokens each followed by one space.
@@ -239,8 +251,8 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // All checks passed: fill the fields as applyRegexGroups would.
       out.timestamp = timeOf(b, timeStart, timeEnd);
       const clientId = clients.idOfHashed(b, clientStart, clientEnd, clientHash);
-      out.client = clientNames[clientId]!;
       handles.clientKey = clients.lastAt;
+      if (!parser.lean) out.client = clientNames[clientId]!;
       // Request: `[A-Z]{3,10} path[ protocol]`, or anything else (no method and path).
       let k = requestStart;
       while (k < requestEnd && isUpper(b[k]!)) k++;
@@ -248,10 +260,12 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       if (methodLength >= 3 && methodLength <= 10 && k === firstSpace) {
         // The key is the method and the path without its query string or fragment.
         const requestId = requests.idOf(b, requestStart, cut);
-        out.method = requestTexts[requestId * 3]!;
-        out.path = requestTexts[requestId * 3 + 1]!;
-        out.message = requestTexts[requestId * 3 + 2]!;
         handles.requestKey = requests.lastAt;
+        if (!parser.lean) {
+          out.method = requestTexts[requestId * 3]!;
+          out.path = requestTexts[requestId * 3 + 1]!;
+          out.message = requestTexts[requestId * 3 + 2]!;
+        }
         handles.message = undefined;
       } else {
         let message = httpMessages.get(status);
@@ -270,4 +284,5 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       return true;
     },
   };
+  return parser;
 }
