@@ -4,13 +4,31 @@ import { resolve } from 'node:path';
 import { parseCsv } from '../../extension/engine/templates/csv';
 import { groupingAccuracy } from '../../extension/engine/templates/groupingAccuracy';
 import { drainPublishedGa, loadLoghubDataset, loghubAvailable, loghubDatasetNames, loghubRoot } from '../../extension/engine/templates/loghubCorpus';
-import { maskMessage, maskMessageText } from '../../extension/engine/templates/masking';
+import fc from 'fast-check';
+import { maskMessage, maskMessageText, maskMessageTextByTokens } from '../../extension/engine/templates/masking';
 import { TemplateMiner } from '../../extension/engine/templates/miner';
 import { templateCovers } from '../../extension/engine/templates/tokenPattern';
 
 const projectRoot = resolve(__dirname, '..', '..', '..');
 const root = loghubRoot(projectRoot);
 const corporaMissing = loghubAvailable(root) ? false : `Loghub-2k corpora not found at ${root}`;
+
+void test('masking copies plain runs, and still gives what the token-by-token definition gives', () => {
+  // Words from the characters that decide plainness: letters (hex and not), separators, units, quotes after `=`.
+  const word = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', 'f', 'B', 'x', 'Q', ',', ';', '.', ':', '=', '"', '/', '7', '-', '<', '*', '>'), maxLength: 12 }),
+    fc.constantFrom('deadbeef', 'DeadBeefCafe', 'deadbeefx', 'KB', 'ms', 'key="a b"', 'x=\'q r\'', 'ab:cd:ef:ab:cd:ef', 'http://h/p', '12'),
+  );
+  const spacing = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '');
+  const message = fc.array(fc.tuple(word, spacing), { maxLength: 10 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+  fc.assert(fc.property(message, (text) => assert.equal(maskMessageText(text), maskMessageTextByTokens(text), JSON.stringify(text))), { seed: 7, numRuns: 30_000 });
+});
+
+void test('masking equals its definition on every Loghub message', { skip: corporaMissing }, () => {
+  for (const name of loghubDatasetNames(root)) {
+    for (const line of loadLoghubDataset(root, name).contents) assert.equal(maskMessageText(line), maskMessageTextByTokens(line), `${name}: ${line}`);
+  }
+});
 
 void test('masking replaces variables in real Loghub messages', () => {
   const cases: [string, string][] = [

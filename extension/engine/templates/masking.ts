@@ -83,9 +83,104 @@ export function maskMessage(message: string): string[] {
 
 /**
  * Masks one message into its template text: masked tokens joined by single spaces (tokens never
- * contain spaces). This is the hot path: one scan, no intermediate arrays.
+ * contain spaces), as `maskMessageTextByTokens` defines it. The hot path: runs of plain words
+ * (ASCII letters, `,` and `;`, no long hex word) separated by single spaces are copied as one
+ * slice instead of token by token — most of a message's words — which halves the time.
  */
 export function maskMessageText(message: string): string {
+  let out = '';
+  let lastIsWildcard = false;
+  // Plain text not yet in `out`: message[spanStart, spanEnd), or none when spanStart < 0.
+  let spanStart = -1;
+  let spanEnd = -1;
+  const n = message.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(message.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let quoteAt = -1;
+    // Plain: letters with `,` `;` between words, no word of 8+ hex letters only. maskToken keeps such tokens as they are.
+    let plain = true;
+    let wordLength = 0;
+    let wordHex = 0;
+    while (i < n) {
+      const code = message.charCodeAt(i);
+      if (isSpace(code)) break;
+      if (plain) {
+        if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
+          wordLength++;
+          if (isHexLetter(code)) wordHex++;
+        } else if (code === 44 || code === 59) {
+          if (wordLength >= 8 && wordHex === wordLength) plain = false;
+          wordLength = 0;
+          wordHex = 0;
+        } else {
+          plain = false;
+        }
+      }
+      // key="value with spaces": the quoted text is one variable, spaces included.
+      if ((code === 34 || code === 39) && i > start && message.charCodeAt(i - 1) === 61 /* = */) {
+        const close = message.indexOf(message[i] as string, i + 1);
+        if (close > 0 && close - i <= MAX_QUOTED_VALUE) {
+          quoteAt = i;
+          i = close + 1;
+          break;
+        }
+      }
+      i++;
+    }
+    if (plain && wordLength >= 8 && wordHex === wordLength) plain = false;
+    // After a wildcard a plain word may be a unit that joins it (`12 KB`): that needs the token path.
+    if (plain && quoteAt < 0 && !lastIsWildcard) {
+      if (spanStart >= 0 && start === spanEnd + 1 && message.charCodeAt(spanEnd) === 32) {
+        spanEnd = i;
+      } else {
+        if (spanStart >= 0) out = appendToken(out, message.slice(spanStart, spanEnd));
+        spanStart = start;
+        spanEnd = i;
+      }
+      continue;
+    }
+    if (spanStart >= 0) {
+      out = appendToken(out, message.slice(spanStart, spanEnd));
+      spanStart = -1;
+    }
+    let token: string;
+    if (quoteAt < 0) {
+      token = maskToken(message.slice(start, i));
+    } else {
+      const afterQuote = i;
+      while (i < n && !isSpace(message.charCodeAt(i))) i++;
+      const quote = message[quoteAt] as string;
+      token = maskToken(message.slice(start, quoteAt)) + quote + WILDCARD + quote + maskToken(message.slice(afterQuote, i));
+    }
+    if (lastIsWildcard) {
+      // Runs of `<*>` collapse (variable-length lists); `<*> KB,` becomes `<*>,`.
+      if (token === WILDCARD) continue;
+      const unitEnd = sizeUnitLength(token);
+      if (unitEnd > 0) {
+        out += token.slice(unitEnd);
+        lastIsWildcard = unitEnd === token.length;
+        continue;
+      }
+    }
+    out = appendToken(out, token);
+    lastIsWildcard = token === WILDCARD;
+  }
+  if (spanStart >= 0) out = appendToken(out, message.slice(spanStart, spanEnd));
+  return out;
+}
+
+function appendToken(out: string, token: string): string {
+  return out === '' ? token : out + ' ' + token;
+}
+
+/**
+ * The definition of `maskMessageText`, token by token: masked tokens joined by single spaces
+ * (tokens never contain spaces). `maskMessageText` must give the same text (a test checks it).
+ */
+export function maskMessageTextByTokens(message: string): string {
   let out = '';
   let lastIsWildcard = false;
   const n = message.length;
