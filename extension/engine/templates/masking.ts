@@ -88,6 +88,10 @@ export function maskMessage(message: string): string[] {
  * slice instead of token by token — most of a message's words — which halves the time.
  */
 export function maskMessageText(message: string): string {
+  return maskText(message, true);
+}
+
+function maskText(message: string, copyPlainRuns: boolean): string {
   let out = '';
   let lastIsWildcard = false;
   // Plain text not yet in `out`: message[spanStart, spanEnd), or none when spanStart < 0.
@@ -132,7 +136,7 @@ export function maskMessageText(message: string): string {
     }
     if (plain && wordLength >= 8 && wordHex === wordLength) plain = false;
     // After a wildcard a plain word may be a unit that joins it (`12 KB`): that needs the token path.
-    if (plain && quoteAt < 0 && !lastIsWildcard) {
+    if (copyPlainRuns && plain && quoteAt < 0 && !lastIsWildcard) {
       if (spanStart >= 0 && start === spanEnd + 1 && message.charCodeAt(spanEnd) === 32) {
         spanEnd = i;
       } else {
@@ -177,55 +181,11 @@ function appendToken(out: string, token: string): string {
 }
 
 /**
- * The definition of `maskMessageText`, token by token: masked tokens joined by single spaces
- * (tokens never contain spaces). `maskMessageText` must give the same text (a test checks it).
+ * `maskMessageText` without its shortcut: every token through `maskToken`. The definition the
+ * shortcut must not change (a test checks the two agree).
  */
 export function maskMessageTextByTokens(message: string): string {
-  let out = '';
-  let lastIsWildcard = false;
-  const n = message.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isSpace(message.charCodeAt(i))) i++;
-    if (i >= n) break;
-    const start = i;
-    let quoteAt = -1;
-    while (i < n && !isSpace(message.charCodeAt(i))) {
-      const code = message.charCodeAt(i);
-      // key="value with spaces": the quoted text is one variable, spaces included.
-      if ((code === 34 || code === 39) && i > start && message.charCodeAt(i - 1) === 61 /* = */) {
-        const close = message.indexOf(message[i] as string, i + 1);
-        if (close > 0 && close - i <= MAX_QUOTED_VALUE) {
-          quoteAt = i;
-          i = close + 1;
-          break;
-        }
-      }
-      i++;
-    }
-    let token: string;
-    if (quoteAt < 0) {
-      token = maskToken(message.slice(start, i));
-    } else {
-      const afterQuote = i;
-      while (i < n && !isSpace(message.charCodeAt(i))) i++;
-      const quote = message[quoteAt] as string;
-      token = maskToken(message.slice(start, quoteAt)) + quote + WILDCARD + quote + maskToken(message.slice(afterQuote, i));
-    }
-    if (lastIsWildcard) {
-      // Runs of `<*>` collapse (variable-length lists); `<*> KB,` becomes `<*>,`.
-      if (token === WILDCARD) continue;
-      const unitEnd = sizeUnitLength(token);
-      if (unitEnd > 0) {
-        out += token.slice(unitEnd);
-        lastIsWildcard = unitEnd === token.length;
-        continue;
-      }
-    }
-    out = out === '' ? token : out + ' ' + token;
-    lastIsWildcard = token === WILDCARD;
-  }
-  return out;
+  return maskText(message, false);
 }
 
 /** Length of a size/duration unit at the start of a token followed only by punctuation, or 0. */
