@@ -3,7 +3,7 @@
  * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -59,6 +59,34 @@ describe('parallel analysis', () => {
     assert.equal(total(kolkata.errorHeatmap), total(utc.errorHeatmap));
     assert.ok(total(utc.errorHeatmap) > 0);
     assert.notDeepEqual(kolkata.errorHeatmap, utc.errorHeatmap, 'hours move by 5.5 hours');
+  });
+
+  it('serves every file of a folder, the workers stopping only after the last cut one', async () => {
+    const folder = join(dir, 'servers');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.log'), Array.from({ length: 20_000 }, accessLogLines(21)).join('\n') + '\n');
+    writeFileSync(join(folder, 'b.log'), Array.from({ length: 50 }, accessLogLines(22)).join('\n') + '\n'); // read on the main thread
+    writeFileSync(join(folder, 'c.log'), Array.from({ length: 8_000 }, applicationLogLines(23)).join('\n') + '\n');
+    writeFileSync(join(folder, 'd.log'), Array.from({ length: 60 }, accessLogLines(24)).join('\n') + '\n');
+    const sequential = await analyzePaths([folder], { referenceTime: REFERENCE });
+    const parallel = await analyzePathsParallel([folder], { referenceTime: REFERENCE, jobs: 2, minChunkBytes: 128 << 10, workerScript: WORKER });
+    assert.equal(parallel.summary.sources.length, 4);
+    assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
+  });
+
+  it('a retiring pool finishes the tasks it was given, then has no worker left', async () => {
+    const path = writeLines('retire.log', accessLogLines(25), 4_000);
+    const pool = new WorkerPool(WORKER, 2);
+    const size = readFileSync(path).length;
+    const tasks: ChunkTask[] = [0, 1, 2].map((taskId) => ({
+      taskId, path, start: 0, end: size, referenceTime: REFERENCE, collectTemplateLines: false, timeZone: undefined,
+    }));
+    const results = Promise.all(tasks.map((task) => pool.run(task)));
+    pool.retireWhenIdle();
+    const done = await results;
+    assert.deepEqual(done.map((result) => result.records), [4_000, 4_000, 4_000]);
+    assert.equal(pool.workerCount, 0);
+    await pool.close();
   });
 
   it('gives the sequential summary of a multi-line application log (records across cuts)', async () => {

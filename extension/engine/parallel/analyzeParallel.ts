@@ -90,7 +90,9 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
       done += n;
       options.onProgress?.(done, total);
     };
-    for (const plan of plans) {
+    let lastChunked = -1;
+    plans.forEach((plan, index) => (lastChunked = plan.cuts === null ? lastChunked : index));
+    for (const [index, plan] of plans.entries()) {
       if (options.signal?.aborted) throw new InputError('analysis cancelled');
       const referenceTime = options.referenceTime ?? plan.mtimeMs;
       if (plan.cuts === null) {
@@ -100,7 +102,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
         if (source.examplesNotUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: source.examplesNotUnderstood });
         continue;
       }
-      const info = await analyzeChunked(pool, plan, aggregator, referenceTime, options, progress);
+      const info = await analyzeChunked(pool, plan, aggregator, referenceTime, options, progress, index === lastChunked);
       sources.push(info.source);
       if (info.notUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: info.notUnderstood });
     }
@@ -132,6 +134,8 @@ async function analyzeChunked(
   referenceTime: number,
   options: ParallelAnalyzeOptions,
   progress: (bytes: number) => void,
+  /** No file after this one needs the workers. */
+  last: boolean,
 ): Promise<{ source: SourceInfo; notUnderstood: string[] }> {
   const cuts = plan.cuts!;
   const ready = new Map<number, ChunkResult>();
@@ -153,7 +157,7 @@ async function analyzeChunked(
       next++;
     }
   };
-  await Promise.all(
+  const results = Promise.all(
     cuts.map(async (start, i) => {
       const end = cuts[i + 1] ?? plan.size;
       const task: ChunkTask = {
@@ -173,6 +177,9 @@ async function analyzeChunked(
       mergeReady();
     }),
   );
+  // Every range is queued by now (pool.run queues synchronously).
+  if (last) pool.retireWhenIdle();
+  await results;
   return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood };
 }
 

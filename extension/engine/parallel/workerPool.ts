@@ -29,6 +29,8 @@ export class WorkerPool {
   private readonly running = new Map<Worker, Pending>();
   private readonly workers: Worker[] = [];
   private failure: Error | null = null;
+  /** Once set, a worker that falls idle with nothing queued is stopped (see `retireWhenIdle`). */
+  private retiring = false;
 
   constructor(
     private readonly script: string,
@@ -44,6 +46,26 @@ export class WorkerPool {
       this.queue.push({ task, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Worker threads alive. */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * No task will be added after those already given: each worker stops as soon as it has
+   * nothing left to do, so its heap is gone before the last results are merged and summarized
+   * (those moments made the peak RSS).
+   */
+  retireWhenIdle(): void {
+    this.retiring = true;
+    if (this.queue.length === 0) for (const worker of this.idle.splice(0)) this.stop(worker);
+  }
+
+  private stop(worker: Worker): void {
+    this.workers.splice(this.workers.indexOf(worker), 1);
+    void worker.terminate();
   }
 
   async close(): Promise<void> {
@@ -68,7 +90,8 @@ export class WorkerPool {
     worker.on('message', (reply: ChunkReply) => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
-      this.idle.push(worker);
+      if (this.retiring && this.queue.length === 0) this.stop(worker);
+      else this.idle.push(worker);
       if (pending !== undefined) {
         // Only the message crosses the thread boundary: a user-facing error stays one.
         if ('error' in reply) pending.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
