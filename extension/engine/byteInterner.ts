@@ -68,6 +68,14 @@ export class ByteInterner {
     this.slotBytes = new Uint8Array(this.slots.buffer);
   }
 
+  /**
+   * Reads the slot a lookup of `hash` starts at and returns its hash word. Called early, while
+   * other work goes on, it brings that slot into cache before `idOfHashed` needs it.
+   */
+  touch(hash: number): number {
+    return this.slots[((hash ^ (hash >>> 15)) & ((1 << this.slotBits) - 1)) * this.stride]!;
+  }
+
   /** Word index of the slot of a key's id (valid until the table next grows or forgets). */
   slotOf(id: number): number {
     return this.slotOfId[id]!;
