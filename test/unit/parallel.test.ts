@@ -33,7 +33,8 @@ async function checkParallel(path: string, minChunkBytes: number, jobs = 3, time
   const sequential = await analyzePaths([path], { referenceTime: REFERENCE, timeZone });
   let partial: Summary | undefined;
   const parallel = await analyzePathsParallel([path], {
-    referenceTime: REFERENCE, jobs, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s), timeZone,
+    // Several ranges a worker: more cuts for records to straddle.
+    referenceTime: REFERENCE, jobs, rangesPerJob: 3, minChunkBytes, workerScript: WORKER, onPartialSummary: (s) => (partial = s), timeZone,
   });
   assert.ok(parallel.summary.records > 1000);
   assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
@@ -141,14 +142,14 @@ describe('parallel analysis of a file that cannot be read', () => {
   it('reports a file deleted after its first range was read, not a raw ENOENT', async () => {
     const path = writeLines('deleted-midway.log', applicationLogLines(13), 30_000);
     // Eight ranges on two workers: the file is deleted when the first one is merged, so the
-    // ranges not yet sent to a worker (at least four) find it gone.
+    // ranges not yet sent to a worker (at least five) find it gone.
     let deleted = false;
     const onProgress = (): void => {
       if (deleted) return;
       deleted = true;
       unlinkSync(path);
     };
-    const error = await analyzePathsParallel([path], { jobs: 2, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress }).then(() => null, (e: unknown) => e);
+    const error = await analyzePathsParallel([path], { jobs: 2, rangesPerJob: 4, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress }).then(() => null, (e: unknown) => e);
     assert.ok(deleted, 'the file was cut into ranges read by workers');
     assert.ok(error instanceof InputError, String(error));
     assert.equal(error.message, `cannot read ${path}: no such file or directory`);
