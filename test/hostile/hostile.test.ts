@@ -37,7 +37,9 @@ function cli(args: readonly string[], options: { user?: string; timeoutMs?: numb
 }
 
 function record(input: string, outcome: Outcome, what: string): void {
-  rows.push(`| ${input} | ${what} | ${outcome.seconds.toFixed(2)} s | ${outcome.maxRssMiB.toFixed(0)} MiB |`);
+  // A run watched while its file is meddled with is not measured by /usr/bin/time.
+  const memory = Number.isNaN(outcome.maxRssMiB) ? 'not measured' : `${outcome.maxRssMiB.toFixed(0)} MiB`;
+  rows.push(`| ${input} | ${what} | ${outcome.seconds.toFixed(2)} s | ${memory} |`);
 }
 
 /** Analyzes a file that must give a result; returns its summary. */
