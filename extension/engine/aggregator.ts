@@ -39,8 +39,6 @@ export interface RecordInput {
 /** Lookup shortcuts for a record's keys; each must belong to the record's value of that key. */
 export interface RecordHandles {
   readonly host?: EntryHandle;
-  readonly client?: EntryHandle;
-  readonly path?: EntryHandle;
   readonly message?: MessageHandle;
   /**
    * Counts of clients and paths kept by a fast parser; `clientKey` and `requestKey` (-1: none)
@@ -306,22 +304,17 @@ export class Aggregator implements TallySink {
     } else {
       if (record.method !== null) this.countMethod(record.method, 1);
       if (record.path !== null) {
-        const pathHandle = record.handles?.path;
-        const path = pathHandle === undefined ? this.paths.upsert(record.path, newPathStats) : this.paths.upsertVia(pathHandle, record.path, newPathStats);
+        const path = this.paths.upsert(record.path, newPathStats);
         path.count++;
         if (error) path.errors++;
       }
     }
     if (tally !== undefined && clientKey >= 0) tally.countClient(clientKey, record.bytes ?? 0, status >= 500);
     else if (record.client !== null) {
-      const clientHandle = record.handles?.client;
-      const client =
-        clientHandle === undefined ? this.clients.upsert(record.client, newClientStats) : this.clients.upsertVia(clientHandle, record.client, newClientStats);
-      {
-        client.requests++;
-        client.bytes += record.bytes ?? 0;
-        if (status >= 500) client.errors++;
-      }
+      const client = this.clients.upsert(record.client, newClientStats);
+      client.requests++;
+      client.bytes += record.bytes ?? 0;
+      if (status >= 500) client.errors++;
     }
     if (record.responseTimeMs !== null) this.responseTimes.add(record.responseTimeMs);
   }

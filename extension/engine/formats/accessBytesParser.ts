@@ -61,8 +61,6 @@ interface StatusMessage {
 
 /** Lookup shortcuts of the last parsed line (rewritten by every parse). */
 export interface MutableHandles {
-  client?: EntryHandle;
-  path?: EntryHandle;
   message?: MessageHandle;
   host?: EntryHandle;
   tally?: KeyTally;
