@@ -194,8 +194,9 @@ export class SourceAnalyzer {
   }
 
   /**
-   * Adds the record still waiting for continuation lines to the aggregator now, so a summary
-   * taken mid-stream counts it; later continuation lines still extend it.
+   * Brings the aggregator up to date for a summary taken mid-stream: the counts the access
+   * parser keeps by key are folded in, and the record still waiting for continuation lines is
+   * added now (later continuation lines still extend it).
    */
   commitPending(): void {
     this.bytesParser?.tally.settle();
