@@ -73,7 +73,12 @@ export class ByteInterner {
    * other work goes on, it brings that slot into cache before `idOfHashed` needs it.
    */
   touch(hash: number): number {
-    return this.slots[((hash ^ (hash >>> 15)) & ((1 << this.slotBits) - 1)) * this.stride]!;
+    return this.slots[this.homeSlot(hash) * this.stride]!;
+  }
+
+  /** The slot a probe for `hash` starts at. */
+  private homeSlot(hash: number): number {
+    return (hash ^ (hash >>> 15)) & ((1 << this.slotBits) - 1);
   }
 
   /** Word index of the slot of a key's id (valid until the table next grows or forgets). */
@@ -91,7 +96,7 @@ export class ByteInterner {
     const stride = this.stride;
     const mask = (1 << this.slotBits) - 1;
     const length = end - start;
-    let slot = (hash ^ (hash >>> 15)) & mask;
+    let slot = this.homeSlot(hash);
     for (;;) {
       const at = slot * stride;
       const id = slots[at + 1]! - 1;
@@ -154,7 +159,7 @@ export class ByteInterner {
   /** Index in `slots` of the first empty slot for `hash`. */
   private freeSlot(hash: number): number {
     const mask = (1 << this.slotBits) - 1;
-    let slot = (hash ^ (hash >>> 15)) & mask;
+    let slot = this.homeSlot(hash);
     while (this.slots[slot * this.stride + 1] !== 0) slot = (slot + 1) & mask;
     return slot * this.stride;
   }

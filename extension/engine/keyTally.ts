@@ -92,22 +92,30 @@ export class KeyTally {
 
   /** Whether a request's text announces an address (null before it is known). */
   ownsAddress(key: number): boolean | null {
-    const known = this.requests.slots[key + this.requests.dataOffset + OWNS_ADDRESS];
-    return known === 0 ? null : known === 2;
+    return this.fact(key, OWNS_ADDRESS);
   }
 
   setOwnsAddress(key: number, owns: boolean): void {
-    this.requests.slots[key + this.requests.dataOffset + OWNS_ADDRESS] = owns ? 2 : 1;
+    this.setFact(key, OWNS_ADDRESS, owns);
   }
 
   /** Whether a request's text names peers (null before it is known). */
   namesPeers(key: number): boolean | null {
-    const known = this.requests.slots[key + this.requests.dataOffset + NAMES_PEERS];
-    return known === 0 ? null : known === 2;
+    return this.fact(key, NAMES_PEERS);
   }
 
   setNamesPeers(key: number, names: boolean): void {
-    this.requests.slots[key + this.requests.dataOffset + NAMES_PEERS] = names ? 2 : 1;
+    this.setFact(key, NAMES_PEERS, names);
+  }
+
+  /** A yes/no fact about a request's text stored in data word `word` (0 unknown, 1 no, 2 yes). */
+  private fact(key: number, word: number): boolean | null {
+    const known = this.requests.slots[key + this.requests.dataOffset + word];
+    return known === 0 ? null : known === 2;
+  }
+
+  private setFact(key: number, word: number, value: boolean): void {
+    this.requests.slots[key + this.requests.dataOffset + word] = value ? 2 : 1;
   }
 
   /** The message of the request whose slot is at `key`. */

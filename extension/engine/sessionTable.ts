@@ -29,9 +29,10 @@ export interface DayClock {
 
 const DAY_MS = 86_400_000;
 
-/** The day (in `clock`'s zone), as a day number, of a session's first record. */
-function dayNumber(clock: DayClock, first: number): number {
-  return Math.floor(clock.wall(first) / DAY_MS);
+/** Counts one more session on the day (in `clock`'s zone, as a day number) of its first record. */
+function countDayNumber(byNumber: Map<number, number>, clock: DayClock, first: number): void {
+  const day = Math.floor(clock.wall(first) / DAY_MS);
+  byNumber.set(day, (byNumber.get(day) ?? 0) + 1);
 }
 
 /** Adds per-day-number counts into counts by date (`YYYY-MM-DD`). */
@@ -41,7 +42,6 @@ function addDays(perDay: Map<string, number>, byNumber: Map<number, number>): vo
     perDay.set(date, (perDay.get(date) ?? 0) + n);
   }
 }
-
 
 export class SessionTable {
   private keys = new Float64Array(MIN_CAPACITY);
@@ -102,8 +102,7 @@ export class SessionTable {
     for (let slot = 0; slot < keys.length; slot++) {
       if (keys[slot] === EMPTY) continue;
       durations.add(lasts[slot]! - firsts[slot]!);
-      const day = dayNumber(clock, firsts[slot]!);
-      byDayNumber.set(day, (byDayNumber.get(day) ?? 0) + 1);
+      countDayNumber(byDayNumber, clock, firsts[slot]!);
     }
     addDays(perDay, byDayNumber);
     return { count: this.count, meanDurationMs: durations.sum / durations.count, perDay, durations };
@@ -159,8 +158,7 @@ export class SessionTable {
       if (keys[slot] === EMPTY || lasts[slot]! >= threshold) continue;
       this.closedEarly++;
       this.closedDurations.add(lasts[slot]! - firsts[slot]!);
-      const day = dayNumber(clock, firsts[slot]!);
-      byDayNumber.set(day, (byDayNumber.get(day) ?? 0) + 1);
+      countDayNumber(byDayNumber, clock, firsts[slot]!);
     }
     addDays(this.closedPerDay, byDayNumber);
     this.rehash(keys.length, threshold);

@@ -93,8 +93,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
       done += n;
       options.onProgress?.(done, total);
     };
-    let lastChunked = -1;
-    plans.forEach((plan, index) => (lastChunked = plan.cuts === null ? lastChunked : index));
+    const lastChunked = plans.map((plan) => plan.cuts !== null).lastIndexOf(true);
     for (const [index, plan] of plans.entries()) {
       if (options.signal?.aborted) throw new InputError('analysis cancelled');
       const referenceTime = options.referenceTime ?? plan.mtimeMs;
