@@ -6,7 +6,7 @@ import { SessionTable } from './sessionTable';
 import type { KeyTally, TallySink } from './keyTally';
 import { QuantileSketch } from './quantileSketch';
 import {
-  LEVELS, SCHEMA_VERSION, emptyLevelCounts, levelRank,
+  LEVELS, SCHEMA_VERSION, countLevel, emptyLevelCounts, levelRank,
   type ClientSummary, type EdgeSummary, type Level, type LevelCounts, type SourceInfo, type Summary, type TemplateSummary,
 } from './summary';
 import { TemplateMiner, type MessageHandle } from './templates/miner';
@@ -170,7 +170,7 @@ export class Aggregator implements TallySink {
   add(record: RecordInput): number {
     this.records++;
     const level = record.level;
-    this.levels[level]++;
+    countLevel(this.levels, level, 1);
     const error = isError(level);
     const warning = level === 'warn';
     const time = record.timestamp;
@@ -398,6 +398,11 @@ export class Aggregator implements TallySink {
     this.responseTimes.merge(other.responseTimes);
     this.sessions.merge(other.sessions, this.clock);
     this.httpRecords += other.httpRecords;
+  }
+
+  /** Nothing added yet: merging into it would only copy the other aggregator. */
+  isEmpty(): boolean {
+    return this.records === 0 && this.unparsedLines === 0;
   }
 
   /**

@@ -49,6 +49,8 @@ export class LevelVocabulary {
       words.set(key, level);
       maxLength = Math.max(maxLength, word.length, key.length);
     }
+    // Lower-case spellings too, so `fromWord` finds the usual ones ("INFO", "info") without upper-casing.
+    for (const [word, level] of [...words]) if (word.toLowerCase().toUpperCase() === word) words.set(word.toLowerCase(), level);
     this.words = words;
     this.userWords = new Set(user.map(([word]) => word.toUpperCase()));
     this.maxLength = maxLength;
@@ -76,7 +78,8 @@ export class LevelVocabulary {
   fromWord(word: string, allowSingleLetter = true): Level | null {
     if (word.length === 0 || word.length > this.maxLength) return null;
     if (word.length === 1 && !allowSingleLetter) return null;
-    return this.words.get(word.toUpperCase()) ?? null;
+    // Most level words are written all upper- or all lower-case: found as they are, without a new string.
+    return this.words.get(word) ?? this.words.get(word.toUpperCase()) ?? null;
   }
 
   /** The level of `word` when it is one of the user's keywords (which the TextMate grammar cannot know), else null. */

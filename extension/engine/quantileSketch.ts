@@ -3,6 +3,20 @@
  * every value v > 0 falls in bucket ceil(log_gamma(v)); a bucket's estimate is within
  * `relativeAccuracy` of every value in it. Memory grows with the log of the value range only.
  */
+/**
+ * The last value's natural log: a record's response time goes into two sketches (the overall
+ * one and its time bucket's), and Math.log showed in the access-log profile.
+ */
+let lastLogOf = Number.NaN;
+let lastLog = Number.NaN;
+function logOf(value: number): number {
+  if (value !== lastLogOf) {
+    lastLogOf = value;
+    lastLog = Math.log(value);
+  }
+  return lastLog;
+}
+
 export class QuantileSketch {
   private readonly gamma: number;
   private readonly logGamma: number;
@@ -39,7 +53,7 @@ export class QuantileSketch {
       this.zeroCount++;
       return;
     }
-    const index = Math.ceil(Math.log(value) / this.logGamma);
+    const index = Math.ceil(logOf(value) / this.logGamma);
     this.addToBucket(index < this.lowestIndex ? this.lowestIndex : index > this.highestIndex ? this.highestIndex : index, 1);
   }
 
@@ -79,7 +93,20 @@ export class QuantileSketch {
 
   merge(other: QuantileSketch): void {
     if (other.relativeAccuracy !== this.relativeAccuracy) throw new Error('cannot merge sketches of different accuracy');
-    for (const [index, n] of other.nonEmpty()) this.addToBucket(index, n);
+    // Bucket by bucket over the dense arrays: merges of the per-bucket sketches add up to a
+    // tenth of a second at the end of a parallel run, which a generator of pairs doubled.
+    const counts = other.counts;
+    let first = 0;
+    while (first < counts.length && counts[first] === 0) first++;
+    let last = counts.length - 1;
+    while (last >= first && counts[last] === 0) last--;
+    if (first <= last) {
+      this.addToBucket(other.offset + first, 0); // widens the range to both ends at most twice
+      this.addToBucket(other.offset + last, 0);
+      const shift = other.offset - this.offset;
+      const mine = this.counts;
+      for (let slot = first; slot <= last; slot++) mine[slot + shift]! += counts[slot]!;
+    }
     this.zeroCount += other.zeroCount;
     this.count += other.count;
     this.sum += other.sum;

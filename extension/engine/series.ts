@@ -64,6 +64,15 @@ function countsOf(map: Map<number, Counts>, key: number): Counts {
   return row;
 }
 
+/** Keys below this (and integral) have their row cached in an array. */
+const MAX_ARRAY_KEY = 1 << 20;
+
+/** `countsOf`, remembered in `rows` for small integer keys (template keys, HTTP status codes). */
+function rowOf(rows: (Counts | undefined)[], map: Map<number, Counts>, key: number): Counts {
+  if (!(key >= 0 && key < MAX_ARRAY_KEY && Math.floor(key) === key)) return countsOf(map, key);
+  return rows[key] ?? (rows[key] = countsOf(map, key));
+}
+
 export class SeriesStore {
   private resolutionIndex = 0;
   /** Bucket start (ms) by dense index, and the reverse. */
@@ -77,6 +86,12 @@ export class SeriesStore {
   private readonly lastHostHandle = newEntryHandle();
   private readonly templates = new Map<number, Counts>();
   private readonly status = new Map<number, Counts>();
+  /**
+   * The rows of `templates` and `status` by key, in arrays: template keys and status codes are
+   * small integers, and a per-record map lookup of each showed in the access-log profile.
+   */
+  private templateRows: (Counts | undefined)[] = [];
+  private statusRows: (Counts | undefined)[] = [];
   private latency: (QuantileSketch | undefined)[] = [];
 
   /** Plain data for another thread (see `loadState`): structured-clone safe. */
@@ -103,6 +118,8 @@ export class SeriesStore {
     for (const [key, value] of state.templates) this.templates.set(key, value);
     this.status.clear();
     for (const [key, value] of state.status) this.status.set(key, value);
+    this.templateRows = [];
+    this.statusRows = [];
     this.latency = state.latency.map((sketch) => (sketch === undefined ? undefined : (Object.setPrototypeOf(sketch, QuantileSketch.prototype) as QuantileSketch)));
   }
 
@@ -152,11 +169,11 @@ export class SeriesStore {
     h.counts[slot]!++;
     if (level === 'error') h.counts[slot + 1]!++;
     else if (level === 'warn') h.counts[slot + 2]!++;
-    const template = countsOf(this.templates, templateKey);
+    const template = rowOf(this.templateRows, this.templates, templateKey);
     template.total++;
     bump(template, index, 1);
     if (status !== null) {
-      const code = countsOf(this.status, status);
+      const code = rowOf(this.statusRows, this.status, status);
       code.total++;
       bump(code, index, 1);
     }

@@ -1,4 +1,4 @@
-import { LEVELS, emptyLevelCounts, type Level, type TimelineBucket } from './summary';
+import { LEVELS, emptyLevelCounts, levelRank, type Level, type TimelineBucket } from './summary';
 import { toIso } from './time';
 
 /** Base resolutions the timeline keeps counts at; it coarsens when too many keys pile up. */
@@ -10,7 +10,6 @@ const NICE_BUCKETS_MS = [
 ];
 const MAX_KEYS = 20_000;
 const TARGET_BUCKETS = 120;
-const LEVEL_INDEX: Readonly<Record<Level, number>> = Object.fromEntries(LEVELS.map((level, i) => [level, i])) as Record<Level, number>;
 
 /** Counts records per time bucket and level, at bounded memory, mergeable. */
 export class Timeline {
@@ -28,7 +27,7 @@ export class Timeline {
   add(ms: number, level: Level, n = 1): void {
     const key = Math.floor(ms / this.resolution) * this.resolution;
     if (key === this.lastKey) {
-      this.lastRow![LEVEL_INDEX[level]]! += n;
+      this.lastRow![levelRank(level)]! += n;
       return;
     }
     let row = this.counts.get(key);
@@ -42,7 +41,7 @@ export class Timeline {
         return;
       }
     }
-    row[LEVEL_INDEX[level]]! += n;
+    row[levelRank(level)]! += n;
     this.lastKey = key;
     this.lastRow = row;
   }

@@ -6,6 +6,7 @@ import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { findPeers } from '../../extension/engine/peers';
 import { QuantileSketch } from '../../extension/engine/quantileSketch';
 import { hostFromPath } from '../../extension/engine/sourceAnalyzer';
+import { LEVELS, countLevel, emptyLevelCounts, levelRank } from '../../extension/engine/summary';
 import { YearContext, findTimestamp, parseTimestampValue } from '../../extension/engine/time';
 
 function splitAll(bytes: Buffer, chunkSize: number, maxLineBytes?: number): string[] {
@@ -192,6 +193,36 @@ describe('QuantileSketch', () => {
       assert.ok(Math.abs(whole.quantile(q) - exact) / exact <= 0.01, `p${q * 100}: ${whole.quantile(q)} vs ${exact}`);
       assert.equal(left.quantile(q), whole.quantile(q));
     }
+  });
+
+  it('gives the same answers whether sketches of different accuracy take a value in turn or alone', () => {
+    const values = Array.from({ length: 5_000 }, (_, i) => ((i * 7919) % 1000) / 7 + 0.01);
+    const fineTogether = new QuantileSketch(0.005);
+    const coarseTogether = new QuantileSketch(0.02);
+    for (const v of values) {
+      fineTogether.add(v);
+      coarseTogether.add(v);
+    }
+    const fineAlone = new QuantileSketch(0.005);
+    for (const v of values) fineAlone.add(v);
+    const coarseAlone = new QuantileSketch(0.02);
+    for (const v of values) coarseAlone.add(v);
+    for (const q of [0.1, 0.5, 0.9, 0.99]) {
+      assert.equal(fineTogether.quantile(q), fineAlone.quantile(q));
+      assert.equal(coarseTogether.quantile(q), coarseAlone.quantile(q));
+    }
+    assert.notEqual(fineAlone.quantile(0.5), coarseAlone.quantile(0.5));
+  });
+});
+
+describe('levels', () => {
+  it('ranks and counts each level at its place in LEVELS', () => {
+    const counts = emptyLevelCounts();
+    LEVELS.forEach((level, index) => {
+      assert.equal(levelRank(level), index);
+      countLevel(counts, level, index + 1);
+    });
+    assert.deepEqual(Object.values(counts), LEVELS.map((_, index) => index + 1));
   });
 });
 

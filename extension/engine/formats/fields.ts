@@ -47,30 +47,57 @@ const UNIT_WORDS: Readonly<Record<string, DurationUnit>> = {
   us: 'us', micros: 'us', usecs: 'us', ms: 'ms', msecs: 'ms', millis: 'ms', s: 's', secs: 's', seconds: 's',
 };
 
-/** Fills `out` from the named groups of a regex format match. */
+/** The named groups a regex format may have: the fields they fill. */
+export const GROUP_FIELDS = [
+  'time', 'level', 'pri', 'host', 'client', 'method', 'path', 'status', 'bytes', 'duration', 'unit', 'session', 'message',
+] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+/** Index of each field's capture group in a match (0: the format has no such group). */
+export type GroupIndices = Readonly<Record<GroupField, number>>;
+
+/** The capture of a field's group, or undefined when the format has none or it did not take part. */
+function group(match: ArrayLike<string | undefined>, index: number): string | undefined {
+  return index > 0 ? match[index] : undefined;
+}
+
+/** Fills `out` from the groups of a regex format match (`at`: where each field's group is). */
 export function applyRegexGroups(
-  groups: Record<string, string | undefined>,
+  match: ArrayLike<string | undefined>,
+  at: GroupIndices,
   out: ParsedLine,
   years: YearContext,
   durationUnit: DurationUnit,
   levels: LevelVocabulary,
 ): void {
-  if (groups.time !== undefined) out.timestamp = parseTimestampValue(groups.time, years);
-  if (groups.level !== undefined) out.level = levels.fromWord(groups.level);
-  if (out.level === null && groups.pri !== undefined) out.level = levelFromSyslogSeverity(Number(groups.pri) % 8);
-  if (groups.host !== undefined && groups.host !== '-') out.host = groups.host;
-  if (groups.client !== undefined) out.client = groups.client;
-  if (groups.method !== undefined) out.method = groups.method;
-  if (groups.path !== undefined) out.path = stripQuery(groups.path);
-  if (groups.status !== undefined) {
-    out.status = Number(groups.status);
+  const time = group(match, at.time);
+  if (time !== undefined) out.timestamp = parseTimestampValue(time, years);
+  const level = group(match, at.level);
+  if (level !== undefined) out.level = levels.fromWord(level);
+  const pri = group(match, at.pri);
+  if (out.level === null && pri !== undefined) out.level = levelFromSyslogSeverity(Number(pri) % 8);
+  const host = group(match, at.host);
+  if (host !== undefined && host !== '-') out.host = host;
+  const client = group(match, at.client);
+  if (client !== undefined) out.client = client;
+  const method = group(match, at.method);
+  if (method !== undefined) out.method = method;
+  const path = group(match, at.path);
+  if (path !== undefined) out.path = stripQuery(path);
+  const status = group(match, at.status);
+  if (status !== undefined) {
+    out.status = Number(status);
     if (out.level === null) out.level = levelFromHttpStatus(out.status);
   }
-  if (groups.bytes !== undefined && groups.bytes !== '-') out.bytes = Number(groups.bytes);
-  if (groups.duration !== undefined) out.responseTimeMs = durationToMs(groups.duration, UNIT_WORDS[groups.unit ?? ''] ?? durationUnit);
-  if (groups.session !== undefined) out.session = groups.session;
-  if (groups.message !== undefined) {
-    out.message = groups.message;
+  const bytes = group(match, at.bytes);
+  if (bytes !== undefined && bytes !== '-') out.bytes = Number(bytes);
+  const duration = group(match, at.duration);
+  if (duration !== undefined) out.responseTimeMs = durationToMs(duration, UNIT_WORDS[group(match, at.unit) ?? ''] ?? durationUnit);
+  const session = group(match, at.session);
+  if (session !== undefined) out.session = session;
+  const message = group(match, at.message);
+  if (message !== undefined) {
+    out.message = message;
   } else if (out.status !== null) {
     // Access logs have no message: the request and its outcome are what repeats.
     // The status is in the template's level; the request is the message.

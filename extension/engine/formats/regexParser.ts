@@ -1,10 +1,23 @@
 import type { LevelVocabulary } from '../levels';
 import type { YearContext } from '../time';
-import { applyRegexGroups } from './fields';
+import { positionalPattern } from './captureGroups';
+import { GROUP_FIELDS, applyRegexGroups, type GroupField, type GroupIndices } from './fields';
 import type { LineParser, ParsedLine, RegexFormat } from './types';
 
+/** Where each field's group is, given the group names by index (0 for a field with no group). */
+function indicesOf(names: readonly (string | undefined)[]): GroupIndices {
+  const at = {} as Record<GroupField, number>;
+  for (const field of GROUP_FIELDS) at[field] = Math.max(0, names.indexOf(field));
+  return at;
+}
+
 export function compileRegexFormat(format: RegexFormat, years: YearContext, levels: LevelVocabulary): LineParser {
-  const regex = new RegExp(format.pattern);
+  // Groups read by index when the names can be taken out; else from `groups`, laid out by field.
+  const positional = positionalPattern(format.pattern);
+  const regex = new RegExp(positional?.source ?? format.pattern);
+  const byName = [undefined, ...GROUP_FIELDS];
+  const at = indicesOf(positional?.names ?? byName);
+  const hasNames = positional === null || positional.names.some((name) => name !== undefined);
   const durationUnit = format.durationUnit ?? 'ms';
   const commentPrefix = format.commentPrefix;
   return {
@@ -12,12 +25,18 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
     isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
     parse(line: string, out: ParsedLine): boolean {
       const m = regex.exec(line);
-      if (m === null || m.groups === undefined) return false;
-      applyRegexGroups(m.groups, out, years, durationUnit, levels);
+      if (m === null || !hasNames) return false;
+      let match: ArrayLike<string | undefined> = m;
+      if (positional === null) {
+        const groups = m.groups;
+        if (groups === undefined) return false;
+        match = byName.map((field) => (field === undefined ? undefined : groups[field]));
+      }
+      applyRegexGroups(match, at, out, years, durationUnit, levels);
       if (out.message === '' && format.defaultMessage !== undefined) out.message = format.defaultMessage;
       // A level group that holds no level word means the line only looked like this format
       // (the user's level keywords count as level words, so their lines are kept).
-      if (m.groups.level !== undefined && out.level === null) return false;
+      if (at.level > 0 && match[at.level] !== undefined && out.level === null) return false;
       return true;
     },
   };

@@ -84,7 +84,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
 
   const pool = new WorkerPool(script!, jobs);
   try {
-    const aggregator = new Aggregator(options);
+    let aggregator = new Aggregator(options);
     const sources: SourceInfo[] = [];
     const notUnderstood: { source: string; lines: readonly string[] }[] = [];
     const total = plans.reduce((sum, plan) => sum + plan.size, 0);
@@ -105,6 +105,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
         continue;
       }
       const info = await analyzeChunked(pool, plan, aggregator, referenceTime, options, progress, index === lastChunked);
+      aggregator = info.aggregator;
       sources.push(info.source);
       if (info.notUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: info.notUnderstood });
     }
@@ -138,20 +139,26 @@ async function analyzeChunked(
   progress: (bytes: number) => void,
   /** No file after this one needs the workers. */
   last: boolean,
-): Promise<{ source: SourceInfo; notUnderstood: string[] }> {
+): Promise<{ source: SourceInfo; notUnderstood: string[]; aggregator: Aggregator }> {
   const cuts = plan.cuts!;
-  const ready = new Map<number, ChunkResult>();
+  // Each range's aggregates, rebuilt from their data as soon as they arrive (while other ranges
+  // still run): only the merge must wait for the ranges before it.
+  const ready = new Map<number, { result: ChunkResult; part: Aggregator }>();
   let next = 0;
   let lineOffset = 0;
   let records = 0;
   let format = 'unknown';
   const notUnderstood: string[] = [];
+  let into = aggregator;
   const mergeReady = (): void => {
-    for (let result = ready.get(next); result !== undefined; result = ready.get(next)) {
+    for (let done = ready.get(next); done !== undefined; done = ready.get(next)) {
       ready.delete(next);
-      const part = aggregatorFromData(result.aggregator, options);
+      const { result, part } = done;
       part.shiftLines(lineOffset);
-      aggregator.merge(part);
+      // Nothing to add to yet (the first range of the first file): the part becomes the whole,
+      // which spares a merge of a full range's aggregates at the end of the run.
+      if (into.isEmpty()) into = part;
+      else into.merge(part);
       lineOffset += result.lines;
       records += result.records;
       if (next === 0) format = result.format;
@@ -174,7 +181,7 @@ async function analyzeChunked(
         timeZone: options.timeZone,
       };
       const result = await pool.run(task);
-      ready.set(i, result);
+      ready.set(i, { result, part: aggregatorFromData(result.aggregator, options) });
       progress(end - start);
       mergeReady();
     }),
@@ -182,7 +189,7 @@ async function analyzeChunked(
   // Every range is queued by now (pool.run queues synchronously).
   if (last) pool.retireWhenIdle();
   await results;
-  return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood };
+  return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood, aggregator: into };
 }
 
 /**
