@@ -19,7 +19,7 @@ export function newEntryHandle(): EntryHandle {
 }
 
 export class BoundedMap<V> {
-  private readonly map = new Map<string, V>();
+  private map = new Map<string, V>();
   /** Largest weight dropped so far (0 while exact). */
   maxError = 0;
   /** Bumped by every prune: handles filled before it are stale. */
@@ -70,8 +70,9 @@ export class BoundedMap<V> {
 
   /** Replaces the contents with a `state()` taken elsewhere (e.g. in a worker thread). */
   loadState(state: { readonly entries: Map<string, V>; readonly maxError: number }): void {
-    this.map.clear();
-    for (const [key, value] of state.entries) this.map.set(key, value);
+    // The state arrived by structured clone, a map of its own: taken as it is, not copied
+    // (the copy showed at the end of parallel runs, when the main thread waits on it).
+    this.map = state.entries;
     this.maxError = state.maxError;
     this.generation++;
   }

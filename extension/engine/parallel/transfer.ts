@@ -47,6 +47,7 @@ function withoutMessageCache(miner: TemplateMiner): Record<string, unknown> {
 /** Classes whose instances travel as plain data and get their prototype back on arrival. */
 const PROTOTYPES: readonly object[] = [Timeline.prototype, TemplateMiner.prototype, QuantileSketch.prototype];
 
+/** The Aggregator `data` came from. `data` must be its own (a structured clone): its objects and maps are taken, not copied. */
 export function aggregatorFromData(data: AggregatorData, options: AggregatorOptions = {}): Aggregator {
   const aggregator = new Aggregator(options);
   const target = aggregator as unknown as Record<string, unknown>;
