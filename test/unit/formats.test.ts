@@ -26,6 +26,21 @@ describe('built-in format samples', () => {
     });
   }
 
+  it('a format\'s literal is in every sample line, and without it the pattern matches nothing', () => {
+    const withLiteral = BUILTIN_FORMATS.filter((format) => format.kind === 'regex' && format.literal !== undefined);
+    assert.ok(withLiteral.length >= 2);
+    for (const format of withLiteral) {
+      if (format.kind !== 'regex' || format.literal === undefined) continue;
+      const regex = new RegExp(format.pattern);
+      for (const sample of format.samples) {
+        assert.ok(sample.line.includes(format.literal), `${format.name}: ${sample.line}`);
+        // The same line with the literal broken no longer matches: the pattern requires it.
+        const broken = sample.line.split(format.literal).join(format.literal.split('').join('\u0000'));
+        assert.equal(regex.test(broken), false, `${format.name} matched without its literal: ${broken}`);
+      }
+    }
+  });
+
   it('each sample is detected as its own format', () => {
     for (const format of BUILTIN_FORMATS) {
       if (format.name === 'generic') continue;

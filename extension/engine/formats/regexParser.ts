@@ -20,10 +20,12 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
   const hasNames = positional === null || positional.names.some((name) => name !== undefined);
   const durationUnit = format.durationUnit ?? 'ms';
   const commentPrefix = format.commentPrefix;
+  const literal = format.literal;
   return {
     format,
     isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
     parse(line: string, out: ParsedLine): boolean {
+      if (literal !== undefined && !line.includes(literal)) return false;
       const m = regex.exec(line);
       if (m === null || !hasNames) return false;
       let match: ArrayLike<string | undefined> = m;

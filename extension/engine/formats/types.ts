@@ -87,6 +87,12 @@ export interface RegexFormat extends FormatBase {
   readonly commentPrefix?: string;
   /** Message for records whose line has no message group (e.g. a multi-line record's header). */
   readonly defaultMessage?: string;
+  /**
+   * Text every line the pattern matches contains (the pattern requires it, outside any
+   * alternation): lines without it are not tried, which spares the regex's failures on the
+   * other lines of mixed files (JSON and syslog lines before the JSON and syslog formats).
+   */
+  readonly literal?: string;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { RegexFormat } from '../types';
 // Shared pieces of the NCSA access-log line. The request allows escaped quotes (Apache writes \"),
 // and the user agent may be cut off without its closing quote (seen in real logs).
 const HEAD = String.raw`^(?<client>\S+) \S+ (?<user>\S+) \[(?<time>[^\]]+)\] "(?:(?<method>[A-Z]{3,10}) (?<path>[^ "]*)(?: [^"]*)?|(?:[^"\\]|\\.)*)" (?<status>\d{3}) (?<bytes>\d+|-)`;
+/** What HEAD requires of every line: the end of the time and the request's opening quote. */
+const HEAD_LITERAL = '] "';
 const TRAILING_DURATION = String.raw`(?: (?<duration>\d+(?:\.\d+)?))?`;
 
 export const apacheCombined: RegexFormat = {
@@ -12,6 +14,7 @@ export const apacheCombined: RegexFormat = {
   multiline: false,
   durationUnit: 'auto',
   pattern: HEAD + String.raw` "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*"?` + TRAILING_DURATION,
+  literal: HEAD_LITERAL,
   samples: [
     {
       line: '192.168.202.254 - - [20/Jul/2009:22:59:29 +0000] "GET /vmw/vSphere/default/vmkboot.gz HTTP/1.0" 404 46210 "-" "gPXE/0.9.7"',
@@ -48,6 +51,7 @@ export const apacheCommon: RegexFormat = {
   multiline: false,
   durationUnit: 'auto',
   pattern: HEAD + TRAILING_DURATION + '$',
+  literal: HEAD_LITERAL,
   samples: [
     {
       line: '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
