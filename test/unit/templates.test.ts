@@ -5,7 +5,7 @@ import { parseCsv } from '../../extension/engine/templates/csv';
 import { groupingAccuracy } from '../../extension/engine/templates/groupingAccuracy';
 import { drainPublishedGa, loadLoghubDataset, loghubAvailable, loghubDatasetNames, loghubRoot } from '../../extension/engine/templates/loghubCorpus';
 import fc from 'fast-check';
-import { maskMessage, maskMessageText, maskMessageTextByTokens } from '../../extension/engine/templates/masking';
+import { maskingKey, maskMessage, maskMessageText, maskMessageTextByTokens } from '../../extension/engine/templates/masking';
 import { TemplateMiner } from '../../extension/engine/templates/miner';
 import { templateCovers } from '../../extension/engine/templates/tokenPattern';
 
@@ -28,6 +28,36 @@ void test('masking equals its definition on every Loghub message', { skip: corpo
   for (const name of loghubDatasetNames(root)) {
     for (const line of loadLoghubDataset(root, name).contents) assert.equal(maskMessageText(line), maskMessageTextByTokens(line), `${name}: ${line}`);
   }
+});
+
+void test('a message and its masking key give the same template', () => {
+  // Words where digit runs of every length meet what masking looks at: device names, MAC
+  // addresses, hex, dots, units, key=value, URLs and quoted values (long messages too).
+  const digits = fc.integer({ min: 0, max: 12 }).map((n) => '1234567890123'.slice(0, n));
+  const piece = fc.oneof(digits, fc.constantFrom('eth', 'a', 'f', 'x', 'KB', 'ms', ':', '-', '.', '..', ',', '=', '"', "'", '/', 'ab', 'deadbeef', 'http://', ' ', ' '));
+  const word = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  const macLike = fc
+    .tuple(fc.array(fc.oneof(digits, fc.constantFrom('ab', 'f', 'c1')), { minLength: 5, maxLength: 7 }), fc.constantFrom(':', '-'))
+    .map(([groups, separator]) => groups.join(separator));
+  const message = fc.oneof(
+    fc.array(fc.oneof(word, macLike), { maxLength: 12 }).map((words) => words.join(' ')),
+    fc.tuple(word, fc.integer({ min: 200, max: 300 }), word).map(([a, n, b]) => `${a} k="${'7'.repeat(n)} x" ${b}`),
+  );
+  fc.assert(fc.property(message, (text) => assert.equal(maskMessageText(maskingKey(text)), maskMessageText(text), JSON.stringify(text))), { seed: 11, numRuns: 30_000 });
+  assert.equal(maskingKey('order 611922 took 45 ms on eth0'), 'order 000 took 00 ms on eth0');
+  assert.equal(maskingKey('no numbers here'), 'no numbers here');
+});
+
+void test('masking keys give the same templates on every Loghub message', { skip: corporaMissing }, () => {
+  let shared = 0;
+  for (const name of loghubDatasetNames(root)) {
+    for (const line of loadLoghubDataset(root, name).contents) {
+      const key = maskingKey(line);
+      if (key !== line) shared++;
+      assert.equal(maskMessageText(key), maskMessageText(line), `${name}: ${line}`);
+    }
+  }
+  assert.ok(shared > 10_000, `keys shorter than their message: ${shared}`);
 });
 
 void test('masking replaces variables in real Loghub messages', () => {

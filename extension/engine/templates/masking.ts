@@ -176,6 +176,34 @@ function maskText(message: string, copyPlainRuns: boolean): string {
   return out;
 }
 
+/**
+ * A key that masks to the same template as `message`: each run of two digits written `00`, of
+ * three or more `000`. Messages that differ only in their numbers share it ("order 611922",
+ * "order 139138"), so a cache by key skips their masking. Why the template does not change:
+ * a word with two or more digits is a variable whatever they are, and digits never reach a
+ * template; single digits stay (device names such as `eth0` keep them); a run keeps its place
+ * and stays two, or at least three, digits long, so no MAC address (pairs of hex digits) can
+ * appear or vanish. The one rule that measures across words, a quoted value of at most 256
+ * characters, could take in a value the shortening brought under the limit: a long message
+ * with a quote is its own key.
+ */
+export function maskingKey(message: string): string {
+  const n = message.length;
+  let key = '';
+  let copied = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isDigit(message.charCodeAt(i))) continue;
+    const start = i;
+    while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+    if (i === start) continue;
+    key += message.slice(copied, start) + (i - start === 1 ? '00' : '000');
+    copied = i + 1;
+  }
+  if (copied === 0) return message;
+  if (n > MAX_QUOTED_VALUE + 1 && (message.includes('"') || message.includes("'"))) return message;
+  return key + message.slice(copied);
+}
+
 function appendToken(out: string, token: string): string {
   return out === '' ? token : out + ' ' + token;
 }

@@ -13,7 +13,7 @@
  *      `false`, three protocol states) are kept apart, because such words usually name events.
  * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
  */
-import { maskMessageText, WILDCARD } from './masking';
+import { maskingKey, maskMessageText, WILDCARD } from './masking';
 import { tokenCovers, tokenHash } from './tokenPattern';
 
 export interface MinerOptions {
@@ -63,7 +63,7 @@ export class TemplateMiner {
   private canonicalCount = 0;
   /** Masked template text -> cluster id (possibly merged since; resolve it). */
   private readonly byTemplate = new Map<string, number>();
-  /** Raw message -> cluster id; cleared when full. */
+  /** Masking key of a message (see maskingKey) -> cluster id; cleared when full. */
   private byMessage = new Map<string, number>();
   private cacheHits = 0;
   private cacheMisses = 0;
@@ -91,16 +91,18 @@ export class TemplateMiner {
       this.cacheSkips--;
       return this.addTemplateText(maskMessageText(message), 1);
     }
-    const cached = this.byMessage.get(message);
+    // Keyed by masking key, not by message: messages that differ only in numbers share a key.
+    const key = maskingKey(message);
+    const cached = this.byMessage.get(key);
     if (cached !== undefined) {
       this.cacheHits++;
       const id = this.resolve(cached);
       (this.clusters[id] as Cluster).count++;
       return id;
     }
-    const id = this.addTemplateText(maskMessageText(message), 1);
+    const id = this.addTemplateText(maskMessageText(key), 1);
     if (this.byMessage.size >= this.options.messageCacheSize) this.byMessage = new Map();
-    this.byMessage.set(message, id);
+    this.byMessage.set(key, id);
     if (++this.cacheMisses >= CACHE_WINDOW) {
       if (this.cacheHits * 8 < this.cacheMisses) this.cacheSkips = CACHE_WINDOW * 7;
       this.cacheHits = 0;
