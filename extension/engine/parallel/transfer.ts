@@ -39,9 +39,10 @@ export function transferables(data: AggregatorData): ArrayBuffer[] {
   return Object.values(data).flatMap((value) => (value instanceof SessionTable ? value.buffers() : []));
 }
 
-/** The miner's raw-message cache only saves time in the thread that filled it. */
+/** The miner's message cache only saves time in the thread that filled it. */
 function withoutMessageCache(miner: TemplateMiner): Record<string, unknown> {
-  return { ...miner, byMessage: new Map() };
+  miner.clearMessageCache();
+  return { ...miner };
 }
 
 /** Classes whose instances travel as plain data and get their prototype back on arrival. */

@@ -204,6 +204,65 @@ export function maskingKey(message: string): string {
   return key + message.slice(copied);
 }
 
+/** Whether maskingKey folds digit runs of `message` (all but long messages with a quote). */
+function foldsDigits(message: string): boolean {
+  return message.length <= MAX_QUOTED_VALUE + 1 || !(message.includes('"') || message.includes("'"));
+}
+
+const KEY_HASH_SEED = 0x811c9dc5 | 0;
+const KEY_HASH_PRIME = 0x01000193;
+const ZERO = 48;
+
+/** FNV-1a hash of `maskingKey(message)`, computed without building the key. */
+export function maskingKeyHash(message: string): number {
+  const n = message.length;
+  let hash = KEY_HASH_SEED;
+  if (!foldsDigits(message)) {
+    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ message.charCodeAt(i), KEY_HASH_PRIME);
+    return hash;
+  }
+  for (let i = 0; i < n; i++) {
+    const code = message.charCodeAt(i);
+    if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
+      const start = i;
+      while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+      hash = Math.imul(Math.imul(hash ^ ZERO, KEY_HASH_PRIME) ^ ZERO, KEY_HASH_PRIME);
+      if (i - start > 1) hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+      continue;
+    }
+    hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
+  }
+  return hash;
+}
+
+/** FNV-1a hash of a text as it is (`maskingKeyHash(message)` is this of `maskingKey(message)`). */
+export function textHash(text: string): number {
+  let hash = KEY_HASH_SEED;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), KEY_HASH_PRIME);
+  return hash;
+}
+
+/** Whether `maskingKey(message) === key`, decided without building the message's key. */
+export function hasMaskingKey(message: string, key: string): boolean {
+  if (!foldsDigits(message)) return message === key;
+  const n = message.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const code = message.charCodeAt(i);
+    if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
+      const start = i;
+      while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+      const zeros = i - start > 1 ? 3 : 2;
+      for (let z = 0; z < zeros; z++) if (key.charCodeAt(k++) !== ZERO) return false;
+      // The key's run ends here too (a longer run of zeros in the key is a different key).
+      if (isDigit(key.charCodeAt(k))) return false;
+      continue;
+    }
+    if (key.charCodeAt(k++) !== code) return false;
+  }
+  return k === key.length;
+}
+
 function appendToken(out: string, token: string): string {
   return out === '' ? token : out + ' ' + token;
 }

@@ -13,7 +13,7 @@
  *      `false`, three protocol states) are kept apart, because such words usually name events.
  * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
  */
-import { maskingKey, maskMessageText, WILDCARD } from './masking';
+import { hasMaskingKey, maskingKey, maskingKeyHash, maskMessageText, WILDCARD } from './masking';
 import { tokenCovers, tokenHash } from './tokenPattern';
 
 export interface MinerOptions {
@@ -63,8 +63,14 @@ export class TemplateMiner {
   private canonicalCount = 0;
   /** Masked template text -> cluster id (possibly merged since; resolve it). */
   private readonly byTemplate = new Map<string, number>();
-  /** Masking key of a message (see maskingKey) -> cluster id; cleared when full. */
-  private byMessage = new Map<string, number>();
+  /**
+   * Cache of masking keys (see maskingKey) and their cluster ids, found by the key's hash:
+   * a message is looked up without building its key, and checked against the key kept.
+   * Cleared when full.
+   */
+  private byKeyHash = new Map<number, number>();
+  private cachedKeys: string[] = [];
+  private cachedIds: number[] = [];
   private cacheHits = 0;
   private cacheMisses = 0;
   /** Messages still to be added without the cache (see `add`). */
@@ -92,23 +98,36 @@ export class TemplateMiner {
       return this.addTemplateText(maskMessageText(message), 1);
     }
     // Keyed by masking key, not by message: messages that differ only in numbers share a key.
-    const key = maskingKey(message);
-    const cached = this.byMessage.get(key);
-    if (cached !== undefined) {
+    const hash = maskingKeyHash(message);
+    let entry = this.byKeyHash.get(hash);
+    if (entry !== undefined && hasMaskingKey(message, this.cachedKeys[entry]!)) {
       this.cacheHits++;
-      const id = this.resolve(cached);
+      const id = this.resolve(this.cachedIds[entry]!);
       (this.clusters[id] as Cluster).count++;
       return id;
     }
+    const key = maskingKey(message);
     const id = this.addTemplateText(maskMessageText(key), 1);
-    if (this.byMessage.size >= this.options.messageCacheSize) this.byMessage = new Map();
-    this.byMessage.set(key, id);
+    if (entry === undefined) {
+      if (this.cachedKeys.length >= this.options.messageCacheSize) this.clearMessageCache();
+      entry = this.cachedKeys.length;
+      this.byKeyHash.set(hash, entry);
+    }
+    this.cachedKeys[entry] = key; // a new key, or one whose hash another key shared
+    this.cachedIds[entry] = id;
     if (++this.cacheMisses >= CACHE_WINDOW) {
       if (this.cacheHits * 8 < this.cacheMisses) this.cacheSkips = CACHE_WINDOW * 7;
       this.cacheHits = 0;
       this.cacheMisses = 0;
     }
     return id;
+  }
+
+  /** Forgets the message cache (it only saves time, and only in the thread that filled it). */
+  clearMessageCache(): void {
+    this.byKeyHash = new Map();
+    this.cachedKeys = [];
+    this.cachedIds = [];
   }
 
   /**
