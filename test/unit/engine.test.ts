@@ -5,7 +5,8 @@ import { BoundedMap } from '../../extension/engine/boundedMap';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { findPeers } from '../../extension/engine/peers';
 import { QuantileSketch } from '../../extension/engine/quantileSketch';
-import { hostFromPath } from '../../extension/engine/sourceAnalyzer';
+import { Aggregator } from '../../extension/engine/aggregator';
+import { SourceAnalyzer, hostFromPath } from '../../extension/engine/sourceAnalyzer';
 import { LEVELS, countLevel, emptyLevelCounts, levelRank } from '../../extension/engine/summary';
 import { YearContext, findTimestamp, parseTimestampValue } from '../../extension/engine/time';
 
@@ -212,6 +213,45 @@ describe('QuantileSketch', () => {
       assert.equal(coarseTogether.quantile(q), coarseAlone.quantile(q));
     }
     assert.notEqual(fineAlone.quantile(0.5), coarseAlone.quantile(0.5));
+  });
+});
+
+describe('multi-line records read as bytes', () => {
+  it('end where the string path ends them: stack frames, blank, Unicode-space and CRLF lines', () => {
+    const lines = [
+      '2024-03-01 00:00:00,047 ERROR [main] com.shop.Orders - Order 110943 failed',
+      'java.lang.IllegalStateException: order 611922 in state PENDING',
+      '\tat com.shop.orders.OrderService.handle0(RequestFilter.java:383)',
+      '    at com.shop.web.RequestFilter.handle1(RequestFilter.java:81)',
+      ' \t ',
+      '\t\u00a0',
+      '\t\u00a0at caf\u00e9.Stage.run(Stage.java:7)',
+      '\tat org.hibernate.SQL.handle2(SQL.java:58)\r',
+      '2024-03-01 00:00:01,001 INFO  [main] com.shop.Orders - Order 110944 created',
+      '  ... 12 more',
+      ' \t',
+      '',
+      '2024-03-01 00:00:02,001 WARN  [main] com.shop.Orders - slow',
+    ];
+    const spans = (asBytes: boolean): { lines: number[]; summary: unknown } => {
+      const ends: number[] = [];
+      const aggregator = new Aggregator();
+      const source = new SourceAnalyzer(aggregator, 'app.log', () => 0, { onRecord: (_record, span) => ends.push(span.endLine), referenceTime: Date.UTC(2024, 5, 1) });
+      for (let copy = 0; copy < 30; copy++) {
+        for (const line of lines) {
+          if (!asBytes) source.pushLine(line);
+          else {
+            const bytes = Buffer.from(line, 'utf8');
+            source.pushBytes(bytes, 0, bytes.length);
+          }
+        }
+      }
+      source.finish();
+      return { lines: ends, summary: { ...aggregator.summary([]), sources: [] } };
+    };
+    const fromBytes = spans(true);
+    assert.equal(fromBytes.lines.length, 90);
+    assert.deepEqual(fromBytes, spans(false));
   });
 });
 

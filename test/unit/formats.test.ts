@@ -41,6 +41,30 @@ describe('built-in format samples', () => {
     }
   });
 
+  it('a format said to start with a digit does so in every alternative, and rejects indented samples', () => {
+    const flagged = BUILTIN_FORMATS.filter((format) => format.kind === 'regex' && format.startsWithDigit === true);
+    assert.ok(flagged.length >= 3);
+    for (const format of flagged) {
+      if (format.kind !== 'regex') continue;
+      assert.ok(format.pattern.startsWith(String.raw`^(?<time>\d`), format.name);
+      // Each alternative of the first group starts with \d too.
+      let depth = 0;
+      for (let i = '^'.length; i < format.pattern.length && depth >= 0; i++) {
+        const c = format.pattern[i];
+        if (c === '\\') i++;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+        else if (c === '|' && depth === 1) assert.equal(format.pattern.slice(i + 1, i + 3), String.raw`\d`, `${format.name}: alternative at ${i}`);
+      }
+      const regex = new RegExp(format.pattern);
+      for (const sample of format.samples) {
+        assert.match(sample.line, /^\d/, `${format.name}: ${sample.line}`);
+        assert.equal(regex.test(` ${sample.line}`), false);
+        assert.equal(regex.test(`\t${sample.line}`), false);
+      }
+    }
+  });
+
   it('each sample is detected as its own format', () => {
     for (const format of BUILTIN_FORMATS) {
       if (format.name === 'generic') continue;

@@ -93,6 +93,12 @@ export interface RegexFormat extends FormatBase {
    * other lines of mixed files (JSON and syslog lines before the JSON and syslog formats).
    */
   readonly literal?: string;
+  /**
+   * Every line the pattern matches starts with a digit (each alternative of its first group
+   * does): an indented line is then never a record of this format, and a multi-line record's
+   * indented lines are counted without being decoded or matched.
+   */
+  readonly startsWithDigit?: boolean;
 }
 
 /**

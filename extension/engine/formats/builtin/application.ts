@@ -11,6 +11,7 @@ export const log4j: RegexFormat = {
   kind: 'regex',
   multiline: true,
   pattern: String.raw`^(?<time>${ISO_TIME}|\d{2}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s+(?:-\s+)?\[?(?<level>${LEVEL_WORD})\]?\s+(?:\d+ --- )?(?:\[(?<thread>(?:[^\[\]]|\[[^\]]*\])*)\]\s+)?(?:(?<logger>[\w.$@:/-]+?)\s*(?::|-)\s+|-\s+)?(?<message>.*)$`,
+  startsWithDigit: true,
   samples: [
     {
       line: '2025-01-24T07:00:30,227 INFO [main                     ] FarmApplication          : Starting FarmApplication v3.0.7',
@@ -41,6 +42,7 @@ export const pythonLogging: RegexFormat = {
   kind: 'regex',
   multiline: true,
   pattern: String.raw`^(?<time>${ISO_TIME}) - (?<logger>\S+) - (?<level>${LEVEL_WORD}) - (?<message>.*)$`,
+  startsWithDigit: true,
   samples: [
     {
       line: '2024-02-10 08:15:00,501 - payments.worker - ERROR - charge failed for order 8812: card declined',
@@ -73,6 +75,7 @@ export const postgres: RegexFormat = {
   kind: 'regex',
   multiline: true,
   pattern: String.raw`^(?<time>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [A-Z]{2,5}| [+-]\d{2}(?::?\d{2})?)?) \[(?<pid>\d+)\](?:[^:]*?)? (?<level>LOG|ERROR|WARNING|FATAL|PANIC|DETAIL|HINT|STATEMENT|NOTICE|INFO|DEBUG\d?):\s+(?<message>.*)$`,
+  startsWithDigit: true,
   samples: [
     {
       line: '2025-08-13 01:45:01.123 PDT [12345] LOG:  listening on IPv4 address "0.0.0.0", port 5432',
@@ -91,6 +94,7 @@ export const vmwareVpxd: RegexFormat = {
   kind: 'regex',
   multiline: true,
   pattern: String.raw`^(?<time>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) (?<level>[a-z]+) (?<app>[\w-]+)\[(?<pid>\d+)\] (?:\[(?<context>[^\]]*)\] )?(?<message>.*)$`,
+  startsWithDigit: true,
   samples: [
     {
       line: '2022-06-02T11:58:12.194Z info vpxd[45715] [Originator@6876 sub=vpxLro opID=7e1280cf] [VpxLRO] -- FINISH lro-846063',
@@ -105,6 +109,7 @@ export const zapConsole: RegexFormat = {
   kind: 'regex',
   multiline: true,
   pattern: String.raw`^(?<time>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))\t(?<level>[a-zA-Z]+)\t(?:(?<caller>[^\t]+)\t)?(?<message>[^\t]*)(?:\t(?<fields>\{.*\}))?$`,
+  startsWithDigit: true,
   samples: [
     {
       line: '2025-04-24T22:09:20.856Z\terror\tinternal/queue_sender.go:128\tExporting failed. Dropping data.\t{"otelcol.signal": "metrics"}',
