@@ -42,6 +42,18 @@ describe('named groups read by position', () => {
     assert.deepEqual(positional, named);
   });
 
+  it('leaves groups the caller does not read uncaptured, unless a numbered backreference counts them', () => {
+    const pattern = String.raw`^(?<time>\d+) \[(?<thread>[^\]]*)\] (?<logger>\S+) - (?<message>.*)$`;
+    const onlyFields = (name: string): boolean => name === 'time' || name === 'message';
+    const converted = positionalPattern(pattern, onlyFields);
+    assert.ok(converted !== null);
+    assert.deepEqual(converted.names, [undefined, 'time', 'message']);
+    const match = new RegExp(converted.source).exec('42 [main] app.Core - started');
+    assert.deepEqual([match?.length, match?.[1], match?.[2]], [3, '42', 'started']);
+    assert.equal(positionalPattern(String.raw`^(?<a>x)(?<b>y)\2$`, (name) => name === 'b'), null);
+    assert.ok(positionalPattern(String.raw`^(?<a>x)(?<b>y)\2$`) !== null, 'nothing dropped: the numbers stay');
+  });
+
   it('keeps the names a named backreference needs', () => {
     assert.equal(positionalPattern(String.raw`^(?<word>\w+) \k<word>$`), null);
   });

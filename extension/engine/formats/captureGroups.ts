@@ -15,17 +15,22 @@ export interface PositionalPattern {
 /**
  * The pattern (no flags: not unicode mode) with its group names removed, or null when that
  * cannot be done safely: a named backreference (`\k<name>`) needs its name, and a pattern whose
- * groups our scan would count differently from the engine is left as it is.
+ * groups our scan would count differently from the engine is left as it is. Named groups that
+ * `keep` refuses become non-capturing (a capture costs a string per match), unless a numbered
+ * backreference would then point elsewhere.
  */
-export function positionalPattern(pattern: string): PositionalPattern | null {
+export function positionalPattern(pattern: string, keep: (name: string) => boolean = () => true): PositionalPattern | null {
   const names: (string | undefined)[] = [undefined];
   let source = '';
   let inClass = false;
+  let dropped = 0;
+  let numberedBackreference = false;
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i];
     if (c === '\\') {
       if (pattern[i + 1] === 'k' && pattern[i + 2] === '<') return null;
+      if (!inClass && /[1-9]/.test(pattern[i + 1] ?? '')) numberedBackreference = true;
       source += pattern.slice(i, i + 2);
       i += 2;
       continue;
@@ -40,8 +45,14 @@ export function positionalPattern(pattern: string): PositionalPattern | null {
       } else if (pattern[i + 2] === '<' && pattern[i + 3] !== '=' && pattern[i + 3] !== '!') {
         const close = pattern.indexOf('>', i + 3);
         if (close < 0) return null;
-        names.push(pattern.slice(i + 3, close));
-        source += '(';
+        const name = pattern.slice(i + 3, close);
+        if (keep(name)) {
+          names.push(name);
+          source += '(';
+        } else {
+          dropped++;
+          source += '(?:';
+        }
         i = close + 1;
         continue;
       }
@@ -49,19 +60,22 @@ export function positionalPattern(pattern: string): PositionalPattern | null {
     source += c;
     i++;
   }
-  return agreesWithEngine(pattern, source, names) ? { source, names } : null;
+  if (dropped > 0 && numberedBackreference) return null;
+  return agreesWithEngine(pattern, source, names, dropped) ? { source, names } : null;
 }
 
 /** The engine's own count and order of the groups, from a match of the empty alternative. */
-function agreesWithEngine(pattern: string, source: string, names: readonly (string | undefined)[]): boolean {
+function agreesWithEngine(pattern: string, source: string, names: readonly (string | undefined)[], dropped: number): boolean {
   try {
     const named = new RegExp(`${pattern}|`).exec('');
     const plain = new RegExp(`${source}|`).exec('');
     if (named === null || plain === null || plain.groups !== undefined) return false;
-    if (named.length !== names.length || plain.length !== names.length) return false;
-    const engineNames = Object.keys(named.groups ?? {});
+    if (named.length !== names.length + dropped || plain.length !== names.length) return false;
     const scannedNames = names.filter((name): name is string => name !== undefined);
-    return engineNames.length === scannedNames.length && engineNames.every((name, k) => name === scannedNames[k]);
+    const engineNames = Object.keys(named.groups ?? {});
+    if (engineNames.length !== scannedNames.length + dropped) return false;
+    const kept = engineNames.filter((name) => scannedNames.includes(name));
+    return kept.length === scannedNames.length && kept.every((name, k) => name === scannedNames[k]);
   } catch {
     return false;
   }

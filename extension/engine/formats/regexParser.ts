@@ -13,7 +13,7 @@ function indicesOf(names: readonly (string | undefined)[]): GroupIndices {
 
 export function compileRegexFormat(format: RegexFormat, years: YearContext, levels: LevelVocabulary): LineParser {
   // Groups read by index when the names can be taken out; else from `groups`, laid out by field.
-  const positional = positionalPattern(format.pattern);
+  const positional = positionalPattern(format.pattern, (name) => (GROUP_FIELDS as readonly string[]).includes(name));
   const regex = new RegExp(positional?.source ?? format.pattern);
   const byName = [undefined, ...GROUP_FIELDS];
   const at = indicesOf(positional?.names ?? byName);
