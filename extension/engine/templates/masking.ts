@@ -242,25 +242,35 @@ export function textHash(text: string): number {
   return hash;
 }
 
-/** Whether `maskingKey(message) === key`, decided without building the message's key. */
-export function hasMaskingKey(message: string, key: string): boolean {
-  if (!foldsDigits(message)) return message === key;
+/**
+ * Whether `maskingKey(message)` is the key whose UTF-16 codes are `codes[start, start + length)`,
+ * decided without building the message's key. The cache keeps keys as codes: read from a typed
+ * array, they compare faster than from the strings they were built as.
+ */
+export function hasMaskingKey(message: string, codes: Uint16Array, start: number, length: number): boolean {
   const n = message.length;
-  let k = 0;
+  const end = start + length;
+  if (!foldsDigits(message)) {
+    if (n !== length) return false;
+    for (let i = 0; i < n; i++) if (codes[start + i] !== message.charCodeAt(i)) return false;
+    return true;
+  }
+  let k = start;
   for (let i = 0; i < n; i++) {
     const code = message.charCodeAt(i);
     if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
-      const start = i;
+      const runStart = i;
       while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
-      const zeros = i - start > 1 ? 3 : 2;
-      for (let z = 0; z < zeros; z++) if (key.charCodeAt(k++) !== ZERO) return false;
+      const zeros = i - runStart > 1 ? 3 : 2;
+      if (k + zeros > end) return false;
+      for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return false;
       // The key's run ends here too (a longer run of zeros in the key is a different key).
-      if (isDigit(key.charCodeAt(k))) return false;
+      if (k < end && isDigit(codes[k]!)) return false;
       continue;
     }
-    if (key.charCodeAt(k++) !== code) return false;
+    if (k >= end || codes[k++] !== code) return false;
   }
-  return k === key.length;
+  return k === end;
 }
 
 function appendToken(out: string, token: string): string {

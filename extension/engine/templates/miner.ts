@@ -50,6 +50,8 @@ export interface MessageHandle {
 }
 
 const HASH_BASE = 0x9e3779b1;
+/** Most UTF-16 codes of cached keys (2 MiB) before the cache is cleared (long messages). */
+const MAX_KEY_CODES = 1 << 20;
 /** Cache misses between checks of the cache's hit rate. */
 const CACHE_WINDOW = 4096;
 /** Clusters of one (length, first token) bucket compared with a new template, newest first. */
@@ -69,7 +71,11 @@ export class TemplateMiner {
    * Cleared when full.
    */
   private byKeyHash = new Map<number, number>();
-  private cachedKeys: string[] = [];
+  /** The keys' UTF-16 codes, one after the other; entry i's at keyStarts[i], keyLengths[i] long. */
+  private keyCodes = new Uint16Array(1 << 16);
+  private keyCodesUsed = 0;
+  private keyStarts: number[] = [];
+  private keyLengths: number[] = [];
   private cachedIds: number[] = [];
   private cacheHits = 0;
   private cacheMisses = 0;
@@ -100,7 +106,7 @@ export class TemplateMiner {
     // Keyed by masking key, not by message: messages that differ only in numbers share a key.
     const hash = maskingKeyHash(message);
     let entry = this.byKeyHash.get(hash);
-    if (entry !== undefined && hasMaskingKey(message, this.cachedKeys[entry]!)) {
+    if (entry !== undefined && hasMaskingKey(message, this.keyCodes, this.keyStarts[entry]!, this.keyLengths[entry]!)) {
       this.cacheHits++;
       const id = this.resolve(this.cachedIds[entry]!);
       (this.clusters[id] as Cluster).count++;
@@ -108,12 +114,17 @@ export class TemplateMiner {
     }
     const key = maskingKey(message);
     const id = this.addTemplateText(maskMessageText(key), 1);
+    if (this.cachedIds.length >= this.options.messageCacheSize || this.keyCodesUsed + key.length > MAX_KEY_CODES) {
+      this.clearMessageCache();
+      entry = undefined;
+    }
     if (entry === undefined) {
-      if (this.cachedKeys.length >= this.options.messageCacheSize) this.clearMessageCache();
-      entry = this.cachedKeys.length;
+      entry = this.cachedIds.length;
       this.byKeyHash.set(hash, entry);
     }
-    this.cachedKeys[entry] = key; // a new key, or one whose hash another key shared
+    // A new key, or one whose hash another key shared (it takes the entry over).
+    this.keyStarts[entry] = this.storeKeyCodes(key);
+    this.keyLengths[entry] = key.length;
     this.cachedIds[entry] = id;
     if (++this.cacheMisses >= CACHE_WINDOW) {
       if (this.cacheHits * 8 < this.cacheMisses) this.cacheSkips = CACHE_WINDOW * 7;
@@ -126,8 +137,24 @@ export class TemplateMiner {
   /** Forgets the message cache (it only saves time, and only in the thread that filled it). */
   clearMessageCache(): void {
     this.byKeyHash = new Map();
-    this.cachedKeys = [];
+    this.keyCodes = new Uint16Array(1 << 16);
+    this.keyCodesUsed = 0;
+    this.keyStarts = [];
+    this.keyLengths = [];
     this.cachedIds = [];
+  }
+
+  /** Appends a key's codes to `keyCodes`; returns where they start. */
+  private storeKeyCodes(key: string): number {
+    if (this.keyCodesUsed + key.length > this.keyCodes.length) {
+      const grown = new Uint16Array(Math.max(this.keyCodes.length * 2, this.keyCodesUsed + key.length));
+      grown.set(this.keyCodes.subarray(0, this.keyCodesUsed));
+      this.keyCodes = grown;
+    }
+    const start = this.keyCodesUsed;
+    for (let i = 0; i < key.length; i++) this.keyCodes[start + i] = key.charCodeAt(i);
+    this.keyCodesUsed += key.length;
+    return start;
   }
 
   /**
