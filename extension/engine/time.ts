@@ -14,8 +14,12 @@ export class YearContext {
   private year: number;
   private lastMonth = -1;
   private readonly referenceYear: number;
-  /** The second of the last ISO-like text parsed (see parseTimestampValue). */
-  lastSecond: { readonly date: string; readonly time: string; readonly ms: number } | null = null;
+  /**
+   * The second of the last ISO-like text parsed (see parseTimestampValue): the codes of its
+   * first 19 characters (`YYYY-MM-DD?hh:mm:ss`) and its time, or NaN when there is none.
+   */
+  readonly lastSecondCodes = new Uint16Array(19);
+  lastSecondMs = Number.NaN;
 
   /** @param referenceMs a time the log is known not to be later than (file mtime, or now). */
   constructor(private readonly referenceMs: number = Date.now()) {
@@ -298,19 +302,29 @@ function fractionAfterSecond(text: string): number {
 }
 
 function sameSecondAsBefore(text: string, years: YearContext): number | null {
-  const cache = years.lastSecond;
-  // The date-time separator (T or space) may differ: JSON and text lines of one log mix both.
-  if (cache === null || text.length < SECOND_PREFIX || !text.startsWith(cache.date) || !text.startsWith(cache.time, 11)) return null;
+  if (Number.isNaN(years.lastSecondMs) || text.length < SECOND_PREFIX) return null;
+  // Seconds first: they are what changes. Compared by code (startsWith on the sliced strings
+  // regex captures are showed in the application-log profile).
+  const codes = years.lastSecondCodes;
+  for (let i = SECOND_PREFIX - 1; i >= 0; i--) {
+    // The date-time separator (T or space) may differ: JSON and text lines of one log mix both.
+    if (i !== 10 && text.charCodeAt(i) !== codes[i]) return null;
+  }
   const separator = text.charCodeAt(10);
   if (separator !== 84 /* T */ && separator !== 32) return null;
   const fraction = fractionAfterSecond(text);
-  return fraction < 0 ? null : cache.ms + fraction;
+  return fraction < 0 ? null : years.lastSecondMs + fraction;
 }
 
 function rememberSecond(text: string, ms: number, years: YearContext): void {
   const iso = text.length >= SECOND_PREFIX && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
   const fraction = iso ? fractionAfterSecond(text) : -1;
-  years.lastSecond = fraction < 0 ? null : { date: text.slice(0, 10), time: text.slice(11, SECOND_PREFIX), ms: ms - fraction };
+  if (fraction < 0) {
+    years.lastSecondMs = Number.NaN;
+    return;
+  }
+  for (let i = 0; i < SECOND_PREFIX; i++) years.lastSecondCodes[i] = text.charCodeAt(i);
+  years.lastSecondMs = ms - fraction;
 }
 
 export function toIso(ms: number): string {
