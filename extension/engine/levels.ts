@@ -37,6 +37,9 @@ export class LevelVocabulary {
   /** The user's words, upper-cased. */
   private readonly userWords: ReadonlySet<string>;
   private readonly maxLength: number;
+  /** By first letter (its code mod 128): the word `fromWord` last looked up, and its level. */
+  private readonly recentWords: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
+  private readonly recentLevels: (Level | null)[] = new Array<Level | null>(128).fill(null);
   /** The level a record that states none gets from its message (see levelInference.ts). */
   readonly inferFromMessage: (message: string) => Level;
 
@@ -78,8 +81,15 @@ export class LevelVocabulary {
   fromWord(word: string, allowSingleLetter = true): Level | null {
     if (word.length === 0 || word.length > this.maxLength) return null;
     if (word.length === 1 && !allowSingleLetter) return null;
+    // The word last seen with this first letter: a log repeats a handful of level words, and a
+    // string comparison is cheaper than hashing the new string a regex capture is.
+    const first = word.charCodeAt(0) & 127;
+    if (this.recentWords[first] === word) return this.recentLevels[first]!;
     // Most level words are written all upper- or all lower-case: found as they are, without a new string.
-    return this.words.get(word) ?? this.words.get(word.toUpperCase()) ?? null;
+    const level = this.words.get(word) ?? this.words.get(word.toUpperCase()) ?? null;
+    this.recentWords[first] = word;
+    this.recentLevels[first] = level;
+    return level;
   }
 
   /** The level of `word` when it is one of the user's keywords (which the TextMate grammar cannot know), else null. */
