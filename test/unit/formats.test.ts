@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { BUILTIN_FORMATS, compileFormat, detectFormat } from '../../extension/engine/formats/registry';
+import { parseLogfmtPairs } from '../../extension/engine/formats/logfmtParser';
 import { newParsedLine, type ExpectedFields } from '../../extension/engine/formats/types';
 import { YearContext, toIso } from '../../extension/engine/time';
 import { CORPORA, skipWithoutCorpus } from './corpora';
@@ -105,4 +106,17 @@ describe('format detection on lnav samples', { skip: skipWithoutCorpus('lnav-sam
       assert.equal(detectFormat(lines, new YearContext()).format.name, expected);
     });
   }
+});
+
+describe('logfmt keys', () => {
+  it('are made of the characters of [\\w.@/-], every other character ending the key', () => {
+    const keyChar = /[\w.@/-]/;
+    for (let code = 0; code < 0x3000; code++) {
+      const ch = String.fromCharCode(code);
+      if (ch === '=' || ch === ' ') continue;
+      const pairs = parseLogfmtPairs(`a${ch}b=1 c=2`);
+      assert.equal(pairs !== null, keyChar.test(ch), `U+${code.toString(16)}`);
+      if (pairs !== null) assert.deepEqual(pairs, { [`a${ch}b`]: '1', c: '2' });
+    }
+  });
 });

@@ -3,7 +3,13 @@ import type { YearContext } from '../time';
 import { applyStructuredRecord } from './structuredKeys';
 import type { LineParser, LogfmtFormat, ParsedLine } from './types';
 
-const KEY_CHAR = /[\w.@/-]/;
+/** `[\w.@/-]`: a letter, digit, `_`, `.`, `@`, `/` or `-` (by code: lines of other formats are tried here too). */
+function isKeyChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+    code === 95 || code === 46 || code === 64 || code === 47 || code === 45
+  );
+}
 
 /** Splits `key=value key="quoted \" value" flag` into pairs; returns null if it is not logfmt. */
 export function parseLogfmtPairs(line: string): Record<string, string> | null {
@@ -15,7 +21,7 @@ export function parseLogfmtPairs(line: string): Record<string, string> | null {
     while (i < n && line.charCodeAt(i) === 32) i++;
     if (i >= n) break;
     const keyStart = i;
-    while (i < n && KEY_CHAR.test(line[i]!)) i++;
+    while (i < n && isKeyChar(line.charCodeAt(i))) i++;
     if (i === keyStart || line[i] !== '=') return null; // free text: not logfmt
     const key = line.slice(keyStart, i);
     i++; // '='

@@ -21,11 +21,13 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
   const durationUnit = format.durationUnit ?? 'ms';
   const commentPrefix = format.commentPrefix;
   const literal = format.literal;
+  const startsWithDigit = format.startsWithDigit === true;
   return {
     format,
     isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
     parse(line: string, out: ParsedLine): boolean {
       if (literal !== undefined && !line.includes(literal)) return false;
+      if (startsWithDigit && !(line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57)) return false;
       const m = regex.exec(line);
       if (m === null || !hasNames) return false;
       let match: ArrayLike<string | undefined> = m;
