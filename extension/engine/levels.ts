@@ -52,8 +52,6 @@ export class LevelVocabulary {
       words.set(key, level);
       maxLength = Math.max(maxLength, word.length, key.length);
     }
-    // Lower-case spellings too, so `fromWord` finds the usual ones ("INFO", "info") without upper-casing.
-    for (const [word, level] of [...words]) if (word.toLowerCase().toUpperCase() === word) words.set(word.toLowerCase(), level);
     this.words = words;
     this.userWords = new Set(user.map(([word]) => word.toUpperCase()));
     this.maxLength = maxLength;
@@ -85,7 +83,7 @@ export class LevelVocabulary {
     // string comparison is cheaper than hashing the new string a regex capture is.
     const first = word.charCodeAt(0) & 127;
     if (this.recentWords[first] === word) return this.recentLevels[first]!;
-    // Most level words are written all upper- or all lower-case: found as they are, without a new string.
+    // Level words are mostly written upper-case: found as they are, without a new string.
     const level = this.words.get(word) ?? this.words.get(word.toUpperCase()) ?? null;
     this.recentWords[first] = word;
     this.recentLevels[first] = level;

@@ -199,8 +199,7 @@ export function maskingKey(message: string): string {
     key += message.slice(copied, start) + (i - start === 1 ? '00' : '000');
     copied = i + 1;
   }
-  if (copied === 0) return message;
-  if (n > MAX_QUOTED_VALUE + 1 && (message.includes('"') || message.includes("'"))) return message;
+  if (copied === 0 || !foldsDigits(message)) return message;
   return key + message.slice(copied);
 }
 
@@ -217,10 +216,7 @@ const ZERO = 48;
 export function maskingKeyHash(message: string): number {
   const n = message.length;
   let hash = KEY_HASH_SEED;
-  if (!foldsDigits(message)) {
-    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ message.charCodeAt(i), KEY_HASH_PRIME);
-    return hash;
-  }
+  if (!foldsDigits(message)) return textHash(message);
   for (let i = 0; i < n; i++) {
     const code = message.charCodeAt(i);
     if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
