@@ -20,6 +20,17 @@ export class YearContext {
    */
   readonly lastSecondCodes = new Uint16Array(19);
   lastSecondMs = Number.NaN;
+  /** Year and month of that second (what parsing it again would tell `sawDate`). */
+  lastSecondYear = 0;
+  lastSecondMonth = 0;
+  /**
+   * The last other text parsed, its time, and this context's state before and after it:
+   * the same text from the same state parses to the same time and state.
+   */
+  lastOtherText = '';
+  lastOtherMs = 0;
+  lastOtherBefore = -1;
+  lastOtherAfter = -1;
 
   /** @param referenceMs a time the log is known not to be later than (file mtime, or now). */
   constructor(private readonly referenceMs: number = Date.now()) {
@@ -36,6 +47,16 @@ export class YearContext {
     if (year > this.referenceYear) return;
     this.year = year;
     this.lastMonth = month;
+  }
+
+  /** The state year-less times depend on, as one number (see `restoreState`). */
+  state(): number {
+    return this.year * 16 + this.lastMonth + 1;
+  }
+
+  restoreState(state: number): void {
+    this.year = Math.floor(state / 16);
+    this.lastMonth = (state % 16) - 1;
   }
 
   yearFor(month: number): number {
@@ -261,11 +282,22 @@ export function parseTimestampValue(value: unknown, years: YearContext): number 
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return null;
   const repeated = sameSecondAsBefore(value, years);
   if (repeated !== null) return repeated;
+  // Syslog lines repeat their second too; their year depends on the context's state.
+  const before = years.state();
+  if (before === years.lastOtherBefore && value === years.lastOtherText) {
+    years.restoreState(years.lastOtherAfter);
+    return years.lastOtherMs;
+  }
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return parseTimestampValue(Number(trimmed), years);
   const found = timestampAt(trimmed, 0, years, true);
   if (found !== null) {
-    rememberSecond(trimmed, found.ms, years);
+    if (!rememberSecond(trimmed, found.ms, years)) {
+      years.lastOtherText = value;
+      years.lastOtherMs = found.ms;
+      years.lastOtherBefore = before;
+      years.lastOtherAfter = years.state();
+    }
     return found.ms;
   }
   const parsed = Date.parse(trimmed);
@@ -313,18 +345,22 @@ function sameSecondAsBefore(text: string, years: YearContext): number | null {
   const separator = text.charCodeAt(10);
   if (separator !== 84 /* T */ && separator !== 32) return null;
   const fraction = fractionAfterSecond(text);
-  return fraction < 0 ? null : years.lastSecondMs + fraction;
+  if (fraction < 0) return null;
+  // What parsing the text would note (the ISO shape tells every dated text to the context).
+  years.sawDate(years.lastSecondYear, years.lastSecondMonth);
+  return years.lastSecondMs + fraction;
 }
 
-function rememberSecond(text: string, ms: number, years: YearContext): void {
+/** Keeps the second of an ISO-like text; false (nothing kept) for other texts. */
+function rememberSecond(text: string, ms: number, years: YearContext): boolean {
   const iso = text.length >= SECOND_PREFIX && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
   const fraction = iso ? fractionAfterSecond(text) : -1;
-  if (fraction < 0) {
-    years.lastSecondMs = Number.NaN;
-    return;
-  }
+  if (fraction < 0) return false;
   for (let i = 0; i < SECOND_PREFIX; i++) years.lastSecondCodes[i] = text.charCodeAt(i);
   years.lastSecondMs = ms - fraction;
+  years.lastSecondYear = Number(text.slice(0, 4));
+  years.lastSecondMonth = Number(text.slice(5, 7)) - 1;
+  return true;
 }
 
 export function toIso(ms: number): string {

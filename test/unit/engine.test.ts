@@ -8,7 +8,8 @@ import { QuantileSketch } from '../../extension/engine/quantileSketch';
 import { Aggregator } from '../../extension/engine/aggregator';
 import { SourceAnalyzer, hostFromPath } from '../../extension/engine/sourceAnalyzer';
 import { LEVELS, countLevel, emptyLevelCounts, levelRank } from '../../extension/engine/summary';
-import { YearContext, findTimestamp, parseTimestampValue } from '../../extension/engine/time';
+import { YearContext, findTimestamp, parseTimestampValue, timestampAt } from '../../extension/engine/time';
+import { seededRandom } from '../../bench/generators';
 
 function splitAll(bytes: Buffer, chunkSize: number, maxLineBytes?: number): string[] {
   const lines: string[] = [];
@@ -107,6 +108,35 @@ describe('timestamps', () => {
       // Each text right after one of the same second (the cache's case) and on its own.
       parseTimestampValue(text.slice(0, 10) + (text[10] === 'T' ? ' ' : 'T') + text.slice(11, 19) + '.000', shared);
       assert.equal(parseTimestampValue(text, shared), parseTimestampValue(text, new YearContext(Date.UTC(2026, 10, 23))), text);
+    }
+  });
+
+  it('gives, with its caches, the times and years a cache-free parse gives, in any order of shapes', () => {
+    // Repeated seconds of ISO and syslog texts, months that jump across New Year, a dated line
+    // from after the reference year: the year state moves, and the caches must follow it.
+    const random = seededRandom(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const months = ['Jan', 'Mar', 'Jun', 'Aug', 'Dec'];
+    const texts: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const month = pick([0, 2, 5, 7, 11]);
+      const second = `${two(pick([0, 23]))}:${two(pick([0, 59]))}:${two(pick([1, 2]))}`;
+      texts.push(
+        pick([
+          () => `${pick([2024, 2025, 2031])}-${two(month + 1)}-01${pick([' ', 'T'])}${second}${pick(['', ',5', '.027', 'Z', '.999Z', ' +02:00'])}`,
+          () => `${pick(months)} ${pick([' 1', '28'])} ${second}`,
+          () => `${pick(months)}  1 ${second}.${pick(['5', '250'])}`,
+          () => `01/${pick(months)}/2024:${second} +0000`,
+          () => `2024/${two(month + 1)}/01 ${second}`,
+        ])(),
+      );
+    }
+    const cached = new YearContext(Date.UTC(2026, 10, 23));
+    const cacheFree = new YearContext(Date.UTC(2026, 10, 23));
+    for (const [i, text] of texts.entries()) {
+      assert.equal(parseTimestampValue(text, cached), timestampAt(text, 0, cacheFree)?.ms ?? null, `text ${i}: ${text}`);
+      assert.equal(cached.state(), cacheFree.state(), `year state after text ${i}: ${text}`);
     }
   });
 
