@@ -102,7 +102,8 @@ export class LevelVocabulary {
     }
     if (typeof value === 'string') {
       const trimmed = value.trim();
-      if (/^\d{1,2}$/.test(trimmed)) return this.fromValue(Number(trimmed));
+      const first = trimmed.charCodeAt(0);
+      if (first >= 48 && first <= 57 && /^\d{1,2}$/.test(trimmed)) return this.fromValue(Number(trimmed));
       return this.fromWord(trimmed);
     }
     return null;

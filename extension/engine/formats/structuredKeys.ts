@@ -1,6 +1,7 @@
 import { levelFromHttpStatus, type LevelVocabulary } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
 import { durationWithUnitToMs, stripQuery } from './fields';
+import type { FlatJsonPairs } from './flatJson';
 import type { ParsedLine } from './types';
 
 // Keys that structured loggers use for each field, most specific first.
@@ -115,6 +116,8 @@ export function findStructuredFields(record: Record<string, unknown>, values: un
 
 const foundValues: unknown[] = new Array<unknown>(STRUCTURED_FIELDS.length).fill(undefined);
 const foundPriorities = new Int32Array(STRUCTURED_FIELDS.length);
+/** Keys of a flat JSON line that name a field, so far (a repeated one goes to JSON.parse). */
+const usedKeys: string[] = [];
 
 function asText(value: unknown): string | null {
   if (typeof value === 'string') return value;
@@ -136,19 +139,53 @@ function bareDurationToMs(value: unknown): number | null {
 
 /** Fills `out` from a structured record (a JSON object or logfmt pairs). */
 export function applyStructuredRecord(record: Record<string, unknown>, out: ParsedLine, years: YearContext, levels: LevelVocabulary): void {
-  const found = foundValues;
-  findStructuredFields(record, found, foundPriorities);
+  findStructuredFields(record, foundValues, foundPriorities);
+  applyFoundFields(foundValues, record.fields, out, years, levels);
+}
+
+/**
+ * `applyStructuredRecord` for a flat JSON object read by `readFlatJsonObject` from `text`, with
+ * only the values it uses sliced; false (nothing filled) when a key it uses comes twice, which
+ * JSON.parse settles (the last value, at the first key's place).
+ */
+export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: ParsedLine, years: YearContext, levels: LevelVocabulary): boolean {
+  const values = foundValues;
+  const priorities = foundPriorities;
+  values.fill(undefined);
+  priorities.fill(0x7fffffff);
+  let used = 0;
+  for (let i = 0; i < pairs.count; i++) {
+    const key = text.slice(pairs.keyStart[i], pairs.keyEnd[i]);
+    const flat = FLAT_SLOTS.get(key);
+    if (flat === undefined) continue;
+    for (let k = 0; k < used; k++) if (usedKeys[k] === key) return false;
+    usedKeys[used++] = key;
+    const value = pairs.value(text, i);
+    if (!isPresent(value)) continue;
+    for (const slot of flat) {
+      if (slot.priority < priorities[slot.field]!) {
+        priorities[slot.field] = slot.priority;
+        values[slot.field] = value;
+      }
+    }
+  }
+  // A flat object's `fields` is not an object: no message is looked up in it.
+  applyFoundFields(values, undefined, out, years, levels);
+  return true;
+}
+
+function applyFoundFields(found: readonly unknown[], fields: unknown, out: ParsedLine, years: YearContext, levels: LevelVocabulary): void {
   const time = found[TIME];
   if (time !== undefined) out.timestamp = parseTimestampValue(time, years);
   out.level = levels.fromValue(found[LEVEL]);
 
   let message = found[MESSAGE];
-  const fields = record.fields;
   if (message === undefined && typeof fields === 'object' && fields !== null) {
     message = lookupInOrder(fields as Record<string, unknown>, MESSAGE_KEYS);
   }
   const messageText = asText(message);
-  out.message = messageText !== null ? messageText.replace(/\r?\n$/, '') : '';
+  // Only a last line feed goes (`$` is the end of the text); most messages have none to test for.
+  out.message = messageText === null ? '' : messageText.charCodeAt(messageText.length - 1) === 10 ? messageText.replace(/\r?\n$/, '') : messageText;
 
   let host = found[HOST];
   if (typeof host === 'object' && host !== null) host = (host as Record<string, unknown>).name;
