@@ -34,6 +34,9 @@ export interface RecordInput {
   readonly session: string | null;
   /** Shortcuts for repeated keys (fast parsers keep them with interned values); optional. */
   readonly handles?: RecordHandles;
+  /** The cluster `cachedMiner` found for the message in its cache (TemplateMiner.cachedClusterOfAscii), or -1. */
+  readonly cachedCluster?: number;
+  readonly cachedMiner?: TemplateMiner | null;
 }
 
 /** Lookup shortcuts for a record's keys; each must belong to the record's value of that key. */
@@ -273,6 +276,7 @@ export class Aggregator implements TallySink {
 
   /** The record's message cluster, through whichever shortcut the record carries. */
   private clusterOf(record: RecordInput): number {
+    if (record.cachedMiner === this.miner) return this.miner.addKnown(record.cachedCluster!);
     const tally = record.handles?.tally;
     const requestKey = record.handles?.requestKey ?? -1;
     if (tally !== undefined && requestKey >= 0) {

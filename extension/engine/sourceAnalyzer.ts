@@ -87,6 +87,10 @@ export class SourceAnalyzer {
   /** Reused by addAtOnce. */
   private reusedRecord: Mutable<RecordInput> | null = null;
   private reusedText: LazyText | null = null;
+  /** The bytes of the line being handled, while `pushBytes` hands it on decoded; else null. */
+  private lineBytes: Buffer | null = null;
+  private lineBytesStart = 0;
+  private lineBytesEnd = 0;
 
   constructor(
     private readonly aggregator: Aggregator,
@@ -170,7 +174,17 @@ export class SourceAnalyzer {
       }
     }
     if (this.indentedContinues && this.pending !== null && this.continuesPending(buffer, start, end)) return;
-    this.pushLine(buffer.toString('utf8', start, end));
+    const line = buffer.toString('utf8', start, end);
+    if (this.parser === null) {
+      this.pushLine(line);
+      return;
+    }
+    // Handled now (not kept for detection): its record can find its template from these bytes.
+    this.lineBytes = buffer;
+    this.lineBytesStart = start;
+    this.lineBytesEnd = end;
+    this.handle(line);
+    this.lineBytes = null;
   }
 
   /**
@@ -279,6 +293,7 @@ export class SourceAnalyzer {
     // Not understood and not a continuation: still a record, so nothing is lost.
     resetParsedLine(out);
     out.message = line;
+    out.messageOffset = 0;
     this.startRecord(out, line, true);
   }
 
@@ -314,6 +329,7 @@ export class SourceAnalyzer {
   }
 
   private recordOf(out: ParsedLine, text: string, handles: RecordHandles | undefined): RecordInput {
+    const cluster = this.cachedClusterOf(out, text);
     return {
       timestamp: out.timestamp,
       level: out.level ?? this.levels.inferFromMessage(out.message),
@@ -330,7 +346,20 @@ export class SourceAnalyzer {
       responseTimeMs: out.responseTimeMs,
       session: out.session,
       handles,
+      cachedCluster: cluster,
+      cachedMiner: cluster >= 0 ? this.aggregator.miner : null,
     };
+  }
+
+  /**
+   * The cluster of the line's message from the template miner's cache, read from the bytes of
+   * the line being handled when the message is the rest of an ASCII line; -1 otherwise.
+   */
+  private cachedClusterOf(out: ParsedLine, text: string): number {
+    const bytes = this.lineBytes;
+    // As many characters as bytes: no multi-byte character, so the message's bytes start at its offset.
+    if (bytes === null || out.messageOffset < 0 || text.length !== this.lineBytesEnd - this.lineBytesStart) return -1;
+    return this.aggregator.miner.cachedClusterOfAscii(bytes, this.lineBytesStart + out.messageOffset, this.lineBytesEnd, out.message);
   }
 
   /**

@@ -9,7 +9,7 @@ import { Aggregator } from '../../extension/engine/aggregator';
 import { SourceAnalyzer, hostFromPath } from '../../extension/engine/sourceAnalyzer';
 import { LEVELS, countLevel, emptyLevelCounts, levelRank } from '../../extension/engine/summary';
 import { YearContext, findTimestamp, parseTimestampValue, timestampAt } from '../../extension/engine/time';
-import { seededRandom } from '../../bench/generators';
+import { applicationLogLines, seededRandom } from '../../bench/generators';
 
 function splitAll(bytes: Buffer, chunkSize: number, maxLineBytes?: number): string[] {
   const lines: string[] = [];
@@ -282,6 +282,47 @@ describe('multi-line records read as bytes', () => {
     const fromBytes = spans(true);
     assert.equal(fromBytes.lines.length, 90);
     assert.deepEqual(fromBytes, spans(false));
+  });
+});
+
+describe('templates found from line bytes', () => {
+  it('are those the decoded lines give, for ASCII, non-ASCII and invalid bytes alike', () => {
+    const next = applicationLogLines(21);
+    const text = Array.from({ length: 6000 }, next).join('\n');
+    // Messages with characters of several bytes, invalid bytes, and digits next to them.
+    const odd = [
+      Buffer.from('2024-03-01 00:10:00,001 WARN  [main] com.shop.Caf\u00e9 - d\u00e9j\u00e0 vu 42 times\n', 'utf8'),
+      Buffer.from('2024-03-01 00:10:00,002 WARN  [main] com.shop.Cafe - deja vu 42 times\n', 'utf8'),
+      // Characters as single (invalid) bytes: decoded, they are not those characters.
+      Buffer.from('2024-03-01 00:10:00,002 WARN  [main] com.shop.Cafe - \u00e9t\u00e9 \u00e0 42\n', 'utf8'),
+      Buffer.from('2024-03-01 00:10:00,002 WARN  [main] com.shop.Cafe - \u00e9t\u00e9 \u00e0 42\n', 'latin1'),
+      Buffer.concat([Buffer.from('2024-03-01 00:10:00,003 WARN  [main] com.shop.Cafe - deja vu '), Buffer.from([0xe9, 0x34, 0x32]), Buffer.from(' times\n')]),
+      Buffer.concat([Buffer.from('2024-03-01 00:10:00,004 WARN  [main] com.shop.Cafe - deja vu '), Buffer.from([0xff, 0x37, 0x31]), Buffer.from(' times\n')]),
+    ];
+    const bytes = Buffer.concat([Buffer.from(text + '\n'), ...odd, ...odd, Buffer.from(text + '\n')]);
+    const summaryOf = (asBytes: boolean): { summary: unknown; cached: number } => {
+      const aggregator = new Aggregator();
+      let cached = 0;
+      const lookup = aggregator.miner.cachedClusterOfAscii.bind(aggregator.miner);
+      aggregator.miner.cachedClusterOfAscii = (...args) => {
+        const cluster = lookup(...args);
+        if (cluster >= 0) cached++;
+        return cluster;
+      };
+      const source = new SourceAnalyzer(aggregator, 'app.log', () => 0, { referenceTime: Date.UTC(2024, 5, 1) });
+      let start = 0;
+      for (let end = bytes.indexOf(10); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {
+        if (asBytes) source.pushBytes(bytes, start, end);
+        else source.pushLine(bytes.toString('utf8', start, end));
+      }
+      source.finish();
+      return { summary: { ...aggregator.summary([]), sources: [] }, cached };
+    };
+    const fromBytes = summaryOf(true);
+    const fromText = summaryOf(false);
+    assert.equal(fromText.cached, 0);
+    assert.ok(fromBytes.cached > 3000, `only ${fromBytes.cached} messages found from bytes`);
+    assert.deepEqual(fromBytes.summary, fromText.summary);
   });
 });
 

@@ -5,7 +5,18 @@ import { parseCsv } from '../../extension/engine/templates/csv';
 import { groupingAccuracy } from '../../extension/engine/templates/groupingAccuracy';
 import { drainPublishedGa, loadLoghubDataset, loghubAvailable, loghubDatasetNames, loghubRoot } from '../../extension/engine/templates/loghubCorpus';
 import fc from 'fast-check';
-import { hasMaskingKey, maskingKey, maskingKeyHash, maskMessage, maskMessageText, maskMessageTextByTokens, textHash } from '../../extension/engine/templates/masking';
+import {
+  foldsDigits,
+  hasMaskingKey,
+  hasMaskingKeyOfAscii,
+  maskingKey,
+  maskingKeyHash,
+  maskingKeyHashOfAscii,
+  maskMessage,
+  maskMessageText,
+  maskMessageTextByTokens,
+  textHash,
+} from '../../extension/engine/templates/masking';
 import { TemplateMiner } from '../../extension/engine/templates/miner';
 import { templateCovers } from '../../extension/engine/templates/tokenPattern';
 
@@ -57,9 +68,18 @@ void test('a message and its masking key give the same template', () => {
       assert.ok(hasMaskingKey(text, codes, 2, key.length));
       const other = renumbered(text, seed);
       assert.equal(hasMaskingKey(other, codes, 2, key.length), maskingKey(other) === key, JSON.stringify([text, other]));
+      // The same from the messages' bytes, inside a line (ASCII: a character per byte).
+      for (const message of [text, other]) {
+        const line = Buffer.from(`prefix ${message}`, 'latin1');
+        const folds = foldsDigits(message);
+        assert.equal(maskingKeyHashOfAscii(line, 7, line.length, folds), maskingKeyHash(message), JSON.stringify(message));
+        assert.equal(hasMaskingKeyOfAscii(line, 7, line.length, folds, codes, 2, key.length), maskingKey(message) === key, JSON.stringify([text, message]));
+      }
     }),
     { seed: 12, numRuns: 30_000 },
   );
+  // A byte past ASCII (a character of several bytes, or an invalid one) is no key.
+  for (const bytes of [Buffer.from('caf\u00e9 42', 'utf8'), Buffer.from([0x61, 0xe9, 0x31, 0x32])]) assert.equal(maskingKeyHashOfAscii(bytes, 0, bytes.length, true), -1);
   assert.equal(maskingKey('order 611922 took 45 ms on eth0'), 'order 000 took 00 ms on eth0');
   assert.equal(maskingKey('no numbers here'), 'no numbers here');
 });

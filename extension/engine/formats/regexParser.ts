@@ -22,6 +22,8 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
   const commentPrefix = format.commentPrefix;
   const literal = format.literal;
   const startsWithDigit = format.startsWithDigit === true;
+  // `(?<message>.*)$` at the end: the message is the rest of the line.
+  const messageIsRest = format.pattern.endsWith('(?<message>.*)$');
   return {
     format,
     isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
@@ -41,6 +43,7 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
       // A level group that holds no level word means the line only looked like this format
       // (the user's level keywords count as level words, so their lines are kept).
       if (at.level > 0 && match[at.level] !== undefined && out.level === null) return false;
+      if (messageIsRest && out.message === match[at.message]) out.messageOffset = line.length - out.message.length;
       return true;
     },
   };

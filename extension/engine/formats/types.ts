@@ -20,12 +20,14 @@ export interface ParsedLine {
   bytes: number | null;
   responseTimeMs: number | null;
   session: string | null;
+  /** Where `message` starts in the line when it is the rest of the line as written, else -1. */
+  messageOffset: number;
 }
 
 export function newParsedLine(): ParsedLine {
   return {
     timestamp: null, level: null, host: null, message: '', client: null, method: null, path: null,
-    status: null, bytes: null, responseTimeMs: null, session: null,
+    status: null, bytes: null, responseTimeMs: null, session: null, messageOffset: -1,
   };
 }
 
@@ -41,6 +43,7 @@ export function resetParsedLine(out: ParsedLine): void {
   out.bytes = null;
   out.responseTimeMs = null;
   out.session = null;
+  out.messageOffset = -1;
 }
 
 /** Fields a sample line must yield, as written in a format definition (times in ISO UTC). */

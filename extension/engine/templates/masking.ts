@@ -204,13 +204,16 @@ export function maskingKey(message: string): string {
 }
 
 /** Whether maskingKey folds digit runs of `message` (all but long messages with a quote). */
-function foldsDigits(message: string): boolean {
+export function foldsDigits(message: string): boolean {
   return message.length <= MAX_QUOTED_VALUE + 1 || !(message.includes('"') || message.includes("'"));
 }
 
 const KEY_HASH_SEED = 0x811c9dc5 | 0;
 const KEY_HASH_PRIME = 0x01000193;
 const ZERO = 48;
+
+/** Key hashes keep 30 bits: small integers in every V8 build, and -1 free to say "none". */
+const KEY_HASH_BITS = 0x3fffffff;
 
 /** FNV-1a hash of `maskingKey(message)`, computed without building the key. */
 export function maskingKeyHash(message: string): number {
@@ -228,14 +231,37 @@ export function maskingKeyHash(message: string): number {
     }
     hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
   }
-  return hash;
+  return hash & KEY_HASH_BITS;
+}
+
+/**
+ * `maskingKeyHash` of a message given as its UTF-8 bytes, when they are all ASCII (then each
+ * byte is a character); -1 when one is not. `folds` is `foldsDigits(message)`. Bytes read
+ * faster than the characters of the sliced strings regex captures give.
+ */
+export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: number, folds: boolean): number {
+  let hash = KEY_HASH_SEED;
+  let seen = 0;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
+    seen |= code;
+    if (folds && isDigit(code) && i + 1 < end && isDigit(bytes[i + 1]!)) {
+      const runStart = i;
+      while (i + 1 < end && isDigit(bytes[i + 1]!)) i++;
+      hash = Math.imul(Math.imul(hash ^ ZERO, KEY_HASH_PRIME) ^ ZERO, KEY_HASH_PRIME);
+      if (i - runStart > 1) hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+      continue;
+    }
+    hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
+  }
+  return seen < 128 ? hash & KEY_HASH_BITS : -1;
 }
 
 /** FNV-1a hash of a text as it is (`maskingKeyHash(message)` is this of `maskingKey(message)`). */
 export function textHash(text: string): number {
   let hash = KEY_HASH_SEED;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), KEY_HASH_PRIME);
-  return hash;
+  return hash & KEY_HASH_BITS;
 }
 
 /**
@@ -261,6 +287,31 @@ export function hasMaskingKey(message: string, codes: Uint16Array, start: number
       if (k + zeros > end) return false;
       for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return false;
       // The key's run ends here too (a longer run of zeros in the key is a different key).
+      if (k < end && isDigit(codes[k]!)) return false;
+      continue;
+    }
+    if (k >= end || codes[k++] !== code) return false;
+  }
+  return k === end;
+}
+
+/** `hasMaskingKey` of an ASCII message given as its bytes (see maskingKeyHashOfAscii); `folds` is `foldsDigits(message)`. */
+export function hasMaskingKeyOfAscii(bytes: Uint8Array, from: number, to: number, folds: boolean, codes: Uint16Array, start: number, length: number): boolean {
+  const end = start + length;
+  if (!folds) {
+    if (to - from !== length) return false;
+    for (let i = from; i < to; i++) if (codes[start + i - from] !== bytes[i]) return false;
+    return true;
+  }
+  let k = start;
+  for (let i = from; i < to; i++) {
+    const code = bytes[i]!;
+    if (isDigit(code) && i + 1 < to && isDigit(bytes[i + 1]!)) {
+      const runStart = i;
+      while (i + 1 < to && isDigit(bytes[i + 1]!)) i++;
+      const zeros = i - runStart > 1 ? 3 : 2;
+      if (k + zeros > end) return false;
+      for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return false;
       if (k < end && isDigit(codes[k]!)) return false;
       continue;
     }

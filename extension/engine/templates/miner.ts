@@ -13,7 +13,7 @@
  *      `false`, three protocol states) are kept apart, because such words usually name events.
  * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
  */
-import { hasMaskingKey, maskingKey, maskingKeyHash, maskMessageText, WILDCARD } from './masking';
+import { foldsDigits, hasMaskingKey, hasMaskingKeyOfAscii, maskingKey, maskingKeyHash, maskingKeyHashOfAscii, maskMessageText, WILDCARD } from './masking';
 import { tokenCovers, tokenHash } from './tokenPattern';
 
 export interface MinerOptions {
@@ -132,6 +132,23 @@ export class TemplateMiner {
       this.cacheMisses = 0;
     }
     return id;
+  }
+
+  /**
+   * The cluster `add(message)` would count `message` in, found in the message cache from the
+   * message's bytes, or -1 (not cached, not ASCII, or the cache is being skipped: then call
+   * `add`). Counts nothing: the caller counts the message with `addKnown`, before any other
+   * message is added.
+   */
+  cachedClusterOfAscii(bytes: Uint8Array, start: number, end: number, message: string): number {
+    if (this.cacheSkips > 0) return -1;
+    const folds = foldsDigits(message);
+    const hash = maskingKeyHashOfAscii(bytes, start, end, folds);
+    if (hash < 0) return -1;
+    const entry = this.byKeyHash.get(hash);
+    if (entry === undefined || !hasMaskingKeyOfAscii(bytes, start, end, folds, this.keyCodes, this.keyStarts[entry]!, this.keyLengths[entry]!)) return -1;
+    this.cacheHits++;
+    return this.cachedIds[entry]!;
   }
 
   /** Forgets the message cache (it only saves time, and only in the thread that filled it). */
