@@ -16,79 +16,127 @@ import { aggregatorToData } from './transfer';
 
 const READ_BYTES = 1 << 20;
 
-export function analyzeChunk(task: ChunkTask): ChunkResult {
-  const aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines, timeZone: task.timeZone });
-  const source = new SourceAnalyzer(aggregator, task.path, () => 0, {
-    format: task.format,
-    logFormat: task.logFormat,
-    customFormats: task.customFormats,
-    levelKeywords: task.levelKeywords,
-    referenceTime: task.referenceTime,
-    detectionSample: task.detectionSample,
-  });
-  // skip: lines before this range's first record start; run: the range; overrun: past the end.
-  let phase: 'skip' | 'run' | 'overrun' = task.start > 0 ? 'skip' : 'run';
-  let done = false;
+/** What a range's analysis gives, with its aggregates as they are (see ChunkResult). */
+export interface ChunkOutcome {
+  readonly aggregator: Aggregator;
+  readonly lines: number;
+  readonly records: number;
+  readonly format: string;
+  readonly notUnderstood: readonly string[];
+}
 
-  const onBytes = (buffer: Buffer, start: number, end: number): void => {
-    if (done) return;
-    if (phase !== 'run' && (!source.multiline || source.startsRecord(buffer, start, end))) {
-      if (phase === 'overrun') {
-        done = true; // the next range starts here
-        return;
+/**
+ * One range's analysis, read a step at a time: a worker reads its range in one step, the
+ * thread that merges reads its own range in steps between which it answers messages.
+ */
+export class ChunkRun {
+  private readonly aggregator: Aggregator;
+  private readonly source: SourceAnalyzer;
+  private readonly splitter: LineSplitter;
+  /** skip: lines before this range's first record start; run: the range; overrun: past the end. */
+  private phase: 'skip' | 'run' | 'overrun';
+  /** The next range starts at the line just seen (or no record starts in this one). */
+  private done = false;
+  /** Every line of the range has been read. */
+  private finished = false;
+  private fd: number | null;
+  private readonly block = Buffer.allocUnsafe(READ_BYTES);
+  /** Next byte to read. */
+  position: number;
+
+  constructor(private readonly task: ChunkTask) {
+    this.aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines, timeZone: task.timeZone });
+    const source = new SourceAnalyzer(this.aggregator, task.path, () => 0, {
+      format: task.format,
+      logFormat: task.logFormat,
+      customFormats: task.customFormats,
+      levelKeywords: task.levelKeywords,
+      referenceTime: task.referenceTime,
+      detectionSample: task.detectionSample,
+    });
+    this.source = source;
+    this.phase = task.start > 0 ? 'skip' : 'run';
+    this.position = task.start;
+    const onBytes = (buffer: Buffer, start: number, end: number): void => {
+      if (this.done) return;
+      if (this.phase !== 'run' && (!source.multiline || source.startsRecord(buffer, start, end))) {
+        if (this.phase === 'overrun') {
+          this.done = true; // the next range starts here
+          return;
+        }
+        this.phase = 'run';
       }
-      phase = 'run';
-    }
-    if (phase === 'skip') return;
-    source.pushBytes(buffer, start, end);
-  };
-  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, onBytes, task.start === 0);
-
-  // The file can vanish or turn unreadable after it was planned: say so as the sequential path does.
-  let fd: number;
-  try {
-    fd = openSync(task.path, 'r');
-  } catch (error) {
-    throw cannotRead(task.path, error);
-  }
-  const read = (block: Buffer, length: number, position: number): number => {
+      if (this.phase === 'skip') return;
+      source.pushBytes(buffer, start, end);
+    };
+    this.splitter = new LineSplitter((line) => source.pushLine(line), undefined, onBytes, task.start === 0);
+    // The file can vanish or turn unreadable after it was planned: say so as the sequential path does.
     try {
-      return readSync(fd, block, 0, length, position);
+      this.fd = openSync(task.path, 'r');
     } catch (error) {
       throw cannotRead(task.path, error);
     }
-  };
-  try {
-    const block = Buffer.allocUnsafe(READ_BYTES);
-    let position = task.start;
-    while (position < task.end) {
-      const n = read(block, Math.min(READ_BYTES, task.end - position), position);
-      if (n === 0) break;
-      splitter.push(block.subarray(0, n));
-      position += n;
-    }
-    // The range ends after a newline: no partial line is pending here.
-    if (phase === 'skip') done = true; // no record starts in this range: all of it went to the previous one
-    while (!done) {
-      const n = read(block, READ_BYTES, position);
+  }
+
+  /** Reads about `bytes` more (at least a block); true once the range is read (the file is then closed). */
+  step(bytes = Infinity): boolean {
+    let budget = bytes;
+    while (!this.finished && budget > 0) {
+      const inRange = this.position < this.task.end;
+      const n = this.read(inRange ? Math.min(READ_BYTES, this.task.end - this.position) : READ_BYTES);
       if (n === 0) {
-        splitter.end(); // a last line without newline: ours if the range reached the end of the file
+        // A last line without newline is ours if the range reached the end of the file (and a
+        // record started in it: a range that shrank before its first record start has none).
+        if (this.phase !== 'skip') this.splitter.end();
+        this.finished = true;
         break;
       }
-      phase = 'overrun';
-      splitter.push(block.subarray(0, n));
-      position += n;
+      if (!inRange) this.phase = 'overrun';
+      this.splitter.push(this.block.subarray(0, n));
+      this.position += n;
+      budget -= n;
+      // The range ends after a newline: no partial line is pending there.
+      if (this.position >= this.task.end && this.phase === 'skip') this.done = true; // no record starts here: all of it went to the previous range
+      if (this.done) this.finished = true;
     }
-  } finally {
-    closeSync(fd);
+    if (this.finished) this.close();
+    return this.finished;
   }
-  const info = source.finish();
-  return {
-    taskId: task.taskId,
-    aggregator: aggregatorToData(aggregator),
-    lines: source.linesSeen,
-    records: info.records,
-    format: info.format,
-    notUnderstood: source.examplesNotUnderstood,
-  };
+
+  /** Closes the file (a run given up on). */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** The range's aggregates, once `step` said it is read. */
+  outcome(): ChunkOutcome {
+    const info = this.source.finish();
+    return {
+      aggregator: this.aggregator,
+      lines: this.source.linesSeen,
+      records: info.records,
+      format: info.format,
+      notUnderstood: this.source.examplesNotUnderstood,
+    };
+  }
+
+  private read(length: number): number {
+    try {
+      return readSync(this.fd!, this.block, 0, length, this.position);
+    } catch (error) {
+      throw cannotRead(this.task.path, error);
+    }
+  }
+}
+
+export function analyzeChunk(task: ChunkTask): ChunkResult {
+  const run = new ChunkRun(task);
+  try {
+    run.step();
+  } finally {
+    run.close();
+  }
+  const outcome = run.outcome();
+  return { taskId: task.taskId, ...outcome, aggregator: aggregatorToData(outcome.aggregator) };
 }
