@@ -13,6 +13,12 @@ import { YearContext } from './time';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Every field of a record, so that records made from it share one shape. */
+const EMPTY_RECORD: RecordInput = {
+  timestamp: null, level: 'info', host: '', message: '', line: 0, text: '', source: '', client: null, method: null, path: null,
+  status: null, bytes: null, responseTimeMs: null, session: null, handles: undefined, cachedCluster: -1, cachedMiner: null,
+};
+
 /** Lines read before choosing a format. */
 const DETECTION_LINES = 200;
 
@@ -328,27 +334,27 @@ export class SourceAnalyzer {
     this.pending = this.recordOf(out, line as string, handles);
   }
 
-  private recordOf(out: ParsedLine, text: string, handles: RecordHandles | undefined): RecordInput {
+  /** Writes the record of a parsed line into `into` (a new object unless given one to reuse). */
+  private recordOf(out: ParsedLine, text: string, handles: RecordHandles | undefined, into: Mutable<RecordInput> = { ...EMPTY_RECORD }): RecordInput {
     const cluster = this.cachedClusterOf(out, text);
-    return {
-      timestamp: out.timestamp,
-      level: out.level ?? this.levels.inferFromMessage(out.message),
-      host: out.host ?? this.defaultHost,
-      message: out.message,
-      line: this.lineNumber,
-      text,
-      source: this.path,
-      client: out.client,
-      method: out.method,
-      path: out.path,
-      status: out.status,
-      bytes: out.bytes,
-      responseTimeMs: out.responseTimeMs,
-      session: out.session,
-      handles,
-      cachedCluster: cluster,
-      cachedMiner: cluster >= 0 ? this.aggregator.miner : null,
-    };
+    into.timestamp = out.timestamp;
+    into.level = out.level ?? this.levels.inferFromMessage(out.message);
+    into.host = out.host ?? this.defaultHost;
+    into.message = out.message;
+    into.line = this.lineNumber;
+    into.text = text;
+    into.source = this.path;
+    into.client = out.client;
+    into.method = out.method;
+    into.path = out.path;
+    into.status = out.status;
+    into.bytes = out.bytes;
+    into.responseTimeMs = out.responseTimeMs;
+    into.session = out.session;
+    into.handles = handles;
+    into.cachedCluster = cluster;
+    into.cachedMiner = cluster >= 0 ? this.aggregator.miner : null;
+    return into;
   }
 
   /**
@@ -371,21 +377,7 @@ export class SourceAnalyzer {
     this.flush();
     const text = (this.reusedText ??= new LazyText());
     text.point(buffer, start, end);
-    const record = (this.reusedRecord ??= { ...this.recordOf(out, '', handles) });
-    record.timestamp = out.timestamp;
-    record.level = out.level ?? this.levels.inferFromMessage(out.message);
-    record.host = out.host ?? this.defaultHost;
-    record.message = out.message;
-    record.line = this.lineNumber;
-    record.text = text as unknown as string;
-    record.client = out.client;
-    record.method = out.method;
-    record.path = out.path;
-    record.status = out.status;
-    record.bytes = out.bytes;
-    record.responseTimeMs = out.responseTimeMs;
-    record.session = out.session;
-    record.handles = handles;
+    const record = this.recordOf(out, text as unknown as string, handles, (this.reusedRecord ??= { ...EMPTY_RECORD }));
     this.aggregator.add(record);
     this.records++;
   }
