@@ -37,6 +37,8 @@ export interface RecordInput {
   /** The cluster `cachedMiner` found for the message in its cache (TemplateMiner.cachedClusterOfAscii), or -1. */
   readonly cachedCluster?: number;
   readonly cachedMiner?: TemplateMiner | null;
+  /** What the miner knew of the message's key with it (`messageFacts`; -1: nothing). */
+  readonly cachedFacts?: number;
 }
 
 /** Lookup shortcuts for a record's keys; each must belong to the record's value of that key. */
@@ -73,7 +75,21 @@ const MAX_KEYS = 100_000;
 const MAX_EXAMPLE_CHARS = 500;
 const MAX_ADDRESS_OWNERS = 10_000;
 /** Wording by which a host announces an address of its own. */
-const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accepting connections|started (?:server )?)\b[^\n]{0,24}?\b(?:on|to|at)\s+(?:[a-z]+:\/\/)?(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:]+)\])(?::\d+)?/i;
+export const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accepting connections|started (?:server )?)\b[^\n]{0,24}?\b(?:on|to|at)\s+(?:[a-z]+:\/\/)?(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:]+)\])(?::\d+)?/i;
+
+/**
+ * What a message's masking key tells of it, once per key (see TemplateMiner.add): whether it
+ * may state an address its host owns (OWNS_ADDRESS needs one of its verbs as a word) and may
+ * name a peer (findPeers needs `[`, a digit-dot-digit, or a colon before a hex digit). Keys
+ * keep letters, and digits as digits, so these hold of the key exactly when of the message.
+ */
+export const MAY_OWN_ADDRESS = 1;
+export const MAY_NAME_PEERS = 2;
+const OWNER_VERB = /\b(?:listening|listens|bound|binding|serving|accepting connections|started)\b/i;
+const PEER_HINT = /\[|\d\.\d|:[0-9a-fA-F]/;
+export function factsOfKey(key: string): number {
+  return (OWNER_VERB.test(key) ? MAY_OWN_ADDRESS : 0) | (PEER_HINT.test(key) ? MAY_NAME_PEERS : 0);
+}
 /** Series the summary carries: the hosts with most errors, the most frequent templates. */
 const SERIES_HOSTS = 25;
 const SERIES_TEMPLATES = 50;
@@ -144,6 +160,8 @@ export class Aggregator implements TallySink {
   /** Per-bucket counts of the busiest hosts, templates and statuses, for time-range filters. */
   private readonly series = new SeriesStore();
   readonly miner = new TemplateMiner();
+  /** Facts of the last record's message (see `messageFacts`; -1: unknown). */
+  private messageFacts = -1;
   private readonly templateStats: TemplateStats[] = [];
   private readonly hosts = new BoundedMap<HostStats>(MAX_KEYS, (s) => s.records);
   private readonly clients = new BoundedMap<ClientStats>(MAX_KEYS, (s) => s.requests);
@@ -201,8 +219,10 @@ export class Aggregator implements TallySink {
       if (warning) host.warnings++;
     }
 
-    if (!error && this.ownsAddress(record)) this.noteAddressOwner(record);
-    if (error) this.countPeers(record);
+    // The message's facts (-1: unknown) spare most messages the two regexes below.
+    const facts = this.messageFacts;
+    if (!error && (facts < 0 || (facts & MAY_OWN_ADDRESS) !== 0) && this.ownsAddress(record)) this.noteAddressOwner(record);
+    if (error && (facts < 0 || (facts & MAY_NAME_PEERS) !== 0)) this.countPeers(record);
 
     if (record.status !== null) this.addHttp(record, error);
 
@@ -275,8 +295,13 @@ export class Aggregator implements TallySink {
   }
 
   /** The record's message cluster, through whichever shortcut the record carries. */
+  /** Counts the record's message in its cluster, and sets `messageFacts`. */
   private clusterOf(record: RecordInput): number {
-    if (record.cachedMiner === this.miner) return this.miner.addKnown(record.cachedCluster!);
+    this.messageFacts = -1;
+    if (record.cachedMiner === this.miner) {
+      this.messageFacts = record.cachedFacts ?? -1;
+      return this.miner.addKnown(record.cachedCluster!);
+    }
     const tally = record.handles?.tally;
     const requestKey = record.handles?.requestKey ?? -1;
     if (tally !== undefined && requestKey >= 0) {
@@ -287,7 +312,10 @@ export class Aggregator implements TallySink {
       return cluster;
     }
     const messageHandle = record.handles?.message;
-    return messageHandle === undefined ? this.miner.add(record.message) : this.miner.addVia(messageHandle, record.message);
+    if (messageHandle !== undefined) return this.miner.addVia(messageHandle, record.message);
+    const cluster = this.miner.add(record.message, factsOfKey);
+    this.messageFacts = this.miner.lastFacts;
+    return cluster;
   }
 
   /** The canonical id and text of a template key returned by `add` (clusters may merge later). */

@@ -16,7 +16,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Every field of a record, so that records made from it share one shape. */
 const EMPTY_RECORD: RecordInput = {
   timestamp: null, level: 'info', host: '', message: '', line: 0, text: '', source: '', client: null, method: null, path: null,
-  status: null, bytes: null, responseTimeMs: null, session: null, handles: undefined, cachedCluster: -1, cachedMiner: null,
+  status: null, bytes: null, responseTimeMs: null, session: null, handles: undefined, cachedCluster: -1, cachedMiner: null, cachedFacts: -1,
 };
 
 /** Lines read before choosing a format. */
@@ -354,6 +354,7 @@ export class SourceAnalyzer {
     into.handles = handles;
     into.cachedCluster = cluster;
     into.cachedMiner = cluster >= 0 ? this.aggregator.miner : null;
+    into.cachedFacts = cluster >= 0 ? this.aggregator.miner.lastFacts : -1;
     return into;
   }
 

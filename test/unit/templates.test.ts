@@ -18,6 +18,8 @@ import {
   textHash,
 } from '../../extension/engine/templates/masking';
 import { TemplateMiner } from '../../extension/engine/templates/miner';
+import { MAY_NAME_PEERS, MAY_OWN_ADDRESS, OWNS_ADDRESS, factsOfKey } from '../../extension/engine/aggregator';
+import { findPeers } from '../../extension/engine/peers';
 import { templateCovers } from '../../extension/engine/templates/tokenPattern';
 
 const projectRoot = resolve(__dirname, '..', '..', '..');
@@ -214,4 +216,34 @@ void test('RFC 4180 CSV: quoted commas, doubled quotes, line breaks inside quote
   ]);
   assert.deepEqual(parseCsv('1,2'), [['1', '2']]);
   assert.throws(() => parseCsv('"open'), /unterminated/);
+});
+
+void test('what a masking key says of owned addresses and peers holds for every message with it', () => {
+  // Messages from the pieces the two regexes look for: verbs, on/to/at, addresses of every kind,
+  // ports, brackets, digits, and the punctuation around them.
+  const piece = fc.constantFrom(
+    'listening', 'Listens', 'BOUND', 'binding', 'serving', 'accepting connections', 'started server', 'started', 'restarted', 'unbound',
+    'on', 'to', 'at', 'from', 'http://', '10.0.0.7', '192.168.1.20:8080', '[::1]', '[fe80::1]:443', 'fe80::1:2', 'db-2.internal:5432',
+    'host:80', 'a:b', ':', '.', '[', ']', '-', '/', '7', '42', '2024', '3.5', 'x', 'cafe', 'user:526592', 'v1.2', 'eth0',
+  );
+  const message = fc.array(fc.tuple(piece, fc.constantFrom(' ', '', ' ', ', ')), { maxLength: 10 }).map((parts) => parts.map(([p, s]) => p + s).join(''));
+  let owners = 0;
+  let named = 0;
+  fc.assert(
+    fc.property(message, (text) => {
+      const facts = factsOfKey(maskingKey(text));
+      if (OWNS_ADDRESS.test(text)) {
+        owners++;
+        assert.ok((facts & MAY_OWN_ADDRESS) !== 0, JSON.stringify(text));
+      }
+      if (findPeers(text).length > 0) {
+        named++;
+        assert.ok((facts & MAY_NAME_PEERS) !== 0, JSON.stringify(text));
+      }
+    }),
+    { seed: 21, numRuns: 30_000 },
+  );
+  // The property met its cases.
+  assert.ok(owners > 80 && named > 5000, `${owners} owners, ${named} with peers`);
+  assert.equal(factsOfKey(maskingKey('Cache miss for key user, loading from database')), 0);
 });

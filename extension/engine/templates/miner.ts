@@ -77,6 +77,10 @@ export class TemplateMiner {
   private keyStarts: number[] = [];
   private keyLengths: number[] = [];
   private cachedIds: number[] = [];
+  /** What `add`'s `factsOf` said of each entry's key (-1: not asked). */
+  private cachedFacts: number[] = [];
+  /** Facts of the message `add` or `cachedClusterOfAscii` last found (see `add`). */
+  lastFacts = -1;
   private cacheHits = 0;
   private cacheMisses = 0;
   /** Messages still to be added without the cache (see `add`). */
@@ -95,12 +99,17 @@ export class TemplateMiner {
     return this.canonicalCount;
   }
 
-  /** Adds one message; returns its cluster id (canonical at this moment). */
-  add(message: string): number {
+  /**
+   * Adds one message; returns its cluster id (canonical at this moment). `factsOf`, given, is
+   * run once per masking key (facts of a key are facts of every message with it), and
+   * `lastFacts` then holds the message's (-1 when not known).
+   */
+  add(message: string, factsOf?: (key: string) => number): number {
     // The cache only saves time (a message masks to the same template again): while messages
     // rarely repeat exactly (ids in them), most skip it rather than fill it with one-offs.
     if (this.cacheSkips > 0) {
       this.cacheSkips--;
+      this.lastFacts = -1;
       return this.addTemplateText(maskMessageText(message), 1);
     }
     // Keyed by masking key, not by message: messages that differ only in numbers share a key.
@@ -108,11 +117,13 @@ export class TemplateMiner {
     let entry = this.byKeyHash.get(hash);
     if (entry !== undefined && hasMaskingKey(message, this.keyCodes, this.keyStarts[entry]!, this.keyLengths[entry]!)) {
       this.cacheHits++;
+      this.lastFacts = factsOf === undefined ? -1 : this.cachedFacts[entry]!;
       const id = this.resolve(this.cachedIds[entry]!);
       (this.clusters[id] as Cluster).count++;
       return id;
     }
     const key = maskingKey(message);
+    this.lastFacts = factsOf === undefined ? -1 : factsOf(key);
     const id = this.addTemplateText(maskMessageText(key), 1);
     if (this.cachedIds.length >= this.options.messageCacheSize || this.keyCodesUsed + key.length > MAX_KEY_CODES) {
       this.clearMessageCache();
@@ -126,6 +137,7 @@ export class TemplateMiner {
     this.keyStarts[entry] = this.storeKeyCodes(key);
     this.keyLengths[entry] = key.length;
     this.cachedIds[entry] = id;
+    this.cachedFacts[entry] = this.lastFacts;
     if (++this.cacheMisses >= CACHE_WINDOW) {
       if (this.cacheHits * 8 < this.cacheMisses) this.cacheSkips = CACHE_WINDOW * 7;
       this.cacheHits = 0;
@@ -148,6 +160,7 @@ export class TemplateMiner {
     const entry = this.byKeyHash.get(hash);
     if (entry === undefined || !hasMaskingKeyOfAscii(bytes, start, end, folds, this.keyCodes, this.keyStarts[entry]!, this.keyLengths[entry]!)) return -1;
     this.cacheHits++;
+    this.lastFacts = this.cachedFacts[entry]!;
     return this.cachedIds[entry]!;
   }
 
@@ -159,6 +172,7 @@ export class TemplateMiner {
     this.keyStarts = [];
     this.keyLengths = [];
     this.cachedIds = [];
+    this.cachedFacts = [];
   }
 
   /** Appends a key's codes to `keyCodes`; returns where they start. */
