@@ -360,13 +360,14 @@ export class SourceAnalyzer {
 
   /**
    * The cluster of the line's message from the template miner's cache, read from the bytes of
-   * the line being handled when the message is the rest of an ASCII line; -1 otherwise.
+   * the line being handled when the message is written in an ASCII line as it is; -1 otherwise.
    */
   private cachedClusterOf(out: ParsedLine, text: string): number {
     const bytes = this.lineBytes;
-    // As many characters as bytes: no multi-byte character, so the message's bytes start at its offset.
+    // As many characters as bytes: no multi-byte character, so the message's bytes are at its offset.
     if (bytes === null || out.messageOffset < 0 || text.length !== this.lineBytesEnd - this.lineBytesStart) return -1;
-    return this.aggregator.miner.cachedClusterOfAscii(bytes, this.lineBytesStart + out.messageOffset, this.lineBytesEnd, out.message);
+    const start = this.lineBytesStart + out.messageOffset;
+    return this.aggregator.miner.cachedClusterOfAscii(bytes, start, start + out.message.length, out.message);
   }
 
   /**

@@ -154,6 +154,7 @@ export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: Pars
   values.fill(undefined);
   priorities.fill(0x7fffffff);
   let used = 0;
+  let messagePair = -1;
   for (let i = 0; i < pairs.count; i++) {
     const key = text.slice(pairs.keyStart[i], pairs.keyEnd[i]);
     const flat = FLAT_SLOTS.get(key);
@@ -166,11 +167,14 @@ export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: Pars
       if (slot.priority < priorities[slot.field]!) {
         priorities[slot.field] = slot.priority;
         values[slot.field] = value;
+        if (slot.field === MESSAGE) messagePair = i;
       }
     }
   }
   // A flat object's `fields` is not an object: no message is looked up in it.
   applyFoundFields(values, undefined, out, years, levels);
+  // A text without escapes is the message as written in the line.
+  if (messagePair >= 0 && typeof values[MESSAGE] === 'string') out.messageOffset = pairs.valueStart[messagePair]!;
   return true;
 }
 

@@ -20,7 +20,7 @@ export interface ParsedLine {
   bytes: number | null;
   responseTimeMs: number | null;
   session: string | null;
-  /** Where `message` starts in the line when it is the rest of the line as written, else -1. */
+  /** Where `message` is in the line when it is written there as it is (`line.startsWith(message, messageOffset)`), else -1. */
   messageOffset: number;
 }
 
