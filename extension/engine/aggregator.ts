@@ -187,6 +187,16 @@ export class Aggregator implements TallySink {
     this.clock = new ZoneClock(zone);
   }
 
+  /** Sessions held now (see SessionTable.liveCount). */
+  get liveSessions(): number {
+    return this.sessions.liveCount;
+  }
+
+  /** Room for about `count` sessions (see SessionTable.expect). */
+  expectSessions(count: number): void {
+    this.sessions.expect(count);
+  }
+
   /** Adds a record; returns its template key (see `templateKey`). */
   add(record: RecordInput): number {
     this.records++;

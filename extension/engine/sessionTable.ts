@@ -72,6 +72,19 @@ export class SessionTable {
     return this.live + this.closedEarly;
   }
 
+  /** Sessions held now. */
+  get liveCount(): number {
+    return this.live;
+  }
+
+  /**
+   * Makes room for `live` sessions at once (up to the bound), instead of growing by half many
+   * times on the way: each growth moves every session to new, never touched memory.
+   */
+  expect(live: number): void {
+    this.reserve(Math.min(this.maxLive, Math.ceil(live)));
+  }
+
   /** Records one record of session `id` at `time` (ms). */
   add(id: string, time: number, clock: DayClock): void {
     this.addHashed(hashId(id), time, time, clock);

@@ -82,6 +82,20 @@ describe('session table', () => {
     );
   });
 
+  it('makes room for the sessions it is told to expect, and counts them as without it', () => {
+    // More ids than the table's first size holds, some repeated, over several days.
+    const hits: Hit[] = Array.from({ length: 6000 }, (_, i) => [`trace-${(i * 7919) % 4500}`, START + i * 61_001]);
+    for (const expected of [0, 1000, 4500, 9000]) {
+      const table = new SessionTable();
+      table.expect(expected);
+      const before = table.buffers()[0];
+      for (const [id, time] of hits) table.add(id, time, UTC);
+      // Room for `expected` sessions: the table grew only if it holds more.
+      assert.equal(table.buffers()[0] !== before, table.liveCount > expected, `expected ${expected}`);
+      assertClose(summaryOf(table), reference(hits));
+    }
+  });
+
   it('survives the structured clone that moves it between threads', () => {
     const hits: Hit[] = Array.from({ length: 3000 }, (_, i) => [`trace-${i % 1700}`, START + i * 997]);
     const moved = SessionTable.revive(structuredClone(tableOf(hits)));

@@ -15,6 +15,8 @@ import type { ChunkResult, ChunkTask } from './chunkProtocol';
 import { aggregatorToData } from './transfer';
 
 const READ_BYTES = 1 << 20;
+/** Bytes read before the session count is extrapolated to the bytes to come. */
+const SESSION_SAMPLE_BYTES = 16 << 20;
 
 /** What a range's analysis gives, with its aggregates as they are (see ChunkResult). */
 export interface ChunkOutcome {
@@ -43,8 +45,16 @@ export class ChunkRun {
   private readonly block = Buffer.allocUnsafe(READ_BYTES);
   /** Next byte to read. */
   position: number;
+  private sessionsExpected = false;
 
-  constructor(private readonly task: ChunkTask) {
+  /**
+   * @param sessionBytes the bytes whose sessions this range's table will hold in the end: its
+   *   own (a worker's range), or the whole file's (the range the others are merged into).
+   */
+  constructor(
+    private readonly task: ChunkTask,
+    private readonly sessionBytes = task.end - task.start,
+  ) {
     this.aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines, timeZone: task.timeZone });
     const source = new SourceAnalyzer(this.aggregator, task.path, () => 0, {
       format: task.format,
@@ -98,9 +108,22 @@ export class ChunkRun {
       // The range ends after a newline: no partial line is pending there.
       if (this.position >= this.task.end && this.phase === 'skip') this.done = true; // no record starts here: all of it went to the previous range
       if (this.done) this.finished = true;
+      if (!this.sessionsExpected && this.position - this.task.start >= SESSION_SAMPLE_BYTES) this.expectSessions();
     }
     if (this.finished) this.close();
     return this.finished;
+  }
+
+  /**
+   * Sizes the session table once for the sessions the bytes to come will likely bring, at the
+   * rate seen so far (plus a tenth): the application bench log's million trace ids otherwise
+   * grew it a dozen times per range, and once more in the final merge.
+   */
+  private expectSessions(): void {
+    this.sessionsExpected = true;
+    const seen = this.aggregator.liveSessions;
+    const read = this.position - this.task.start;
+    if (seen > 0) this.aggregator.expectSessions(seen * (this.sessionBytes / read) * 1.1);
   }
 
   /** Closes the file (a run given up on). */

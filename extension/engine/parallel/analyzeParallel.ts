@@ -193,7 +193,8 @@ async function analyzeChunked(
       };
       if (i === 0) {
         await firstFigures;
-        ready.set(i, await analyzeHere(task, options, progress, stop));
+        // The other ranges' sessions will be merged into this range's table.
+        ready.set(i, await analyzeHere(task, plan.size, options, progress, stop));
       } else {
         let result: ChunkResult;
         try {
@@ -221,8 +222,14 @@ const STEP_BYTES = 8 << 20;
  * A range read on this thread, in steps: between them, results from the workers are taken in,
  * progress is told and cancellation is seen. Stops when a worker failed (`stop.failed`).
  */
-async function analyzeHere(task: ChunkTask, options: ParallelAnalyzeOptions, progress: (bytes: number) => void, stop: { failed: boolean }): Promise<ChunkOutcome> {
-  const run = new ChunkRun(task);
+async function analyzeHere(
+  task: ChunkTask,
+  sessionBytes: number,
+  options: ParallelAnalyzeOptions,
+  progress: (bytes: number) => void,
+  stop: { failed: boolean },
+): Promise<ChunkOutcome> {
+  const run = new ChunkRun(task, sessionBytes);
   try {
     for (;;) {
       const before = Math.min(run.position, task.end);
