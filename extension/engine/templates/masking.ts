@@ -176,6 +176,17 @@ function maskText(message: string, copyPlainRuns: boolean): string {
   return out;
 }
 
+/*
+ * The folding rule, once for the key, its hashes and its checks: a run of two digits becomes
+ * two zeros, a longer run three (a single digit stays as it is).
+ */
+const FOLDED_RUNS = ['', '', '00', '000'];
+
+/** Zeros a run of `digits` (two or more) digits becomes in a key. */
+function foldedRunLength(digits: number): number {
+  return digits > 2 ? 3 : 2;
+}
+
 /**
  * A key that masks to the same template as `message`: each run of two digits written `00`, of
  * three or more `000`. Messages that differ only in their numbers share it ("order 611922",
@@ -196,7 +207,7 @@ export function maskingKey(message: string): string {
     const start = i;
     while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
     if (i === start) continue;
-    key += message.slice(copied, start) + (i - start === 1 ? '00' : '000');
+    key += message.slice(copied, start) + FOLDED_RUNS[foldedRunLength(i - start + 1)];
     copied = i + 1;
   }
   if (copied === 0 || !foldsDigits(message)) return message;
@@ -215,6 +226,24 @@ const ZERO = 48;
 /** Key hashes keep 30 bits: small integers in every V8 build, and -1 free to say "none". */
 const KEY_HASH_BITS = 0x3fffffff;
 
+/** `hash` continued with the zeros of a folded run of `digits` digits. */
+function hashFoldedRun(hash: number, digits: number): number {
+  for (let z = foldedRunLength(digits); z > 0; z--) hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+  return hash;
+}
+
+/**
+ * Where the key in `codes[k, end)` goes on after the folded run of `digits` digits it must
+ * hold at `k`, or -1 when it does not hold exactly that run (a longer run of zeros in the key
+ * is a different key).
+ */
+function afterFoldedRun(codes: Uint16Array, k: number, end: number, digits: number): number {
+  const zeros = foldedRunLength(digits);
+  if (k + zeros > end) return -1;
+  for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return -1;
+  return k < end && isDigit(codes[k]!) ? -1 : k;
+}
+
 /** FNV-1a hash of `maskingKey(message)`, computed without building the key. */
 export function maskingKeyHash(message: string): number {
   const n = message.length;
@@ -225,8 +254,7 @@ export function maskingKeyHash(message: string): number {
     if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
       const start = i;
       while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
-      hash = Math.imul(Math.imul(hash ^ ZERO, KEY_HASH_PRIME) ^ ZERO, KEY_HASH_PRIME);
-      if (i - start > 1) hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+      hash = hashFoldedRun(hash, i - start + 1);
       continue;
     }
     hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
@@ -248,8 +276,7 @@ export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: num
     if (folds && isDigit(code) && i + 1 < end && isDigit(bytes[i + 1]!)) {
       const runStart = i;
       while (i + 1 < end && isDigit(bytes[i + 1]!)) i++;
-      hash = Math.imul(Math.imul(hash ^ ZERO, KEY_HASH_PRIME) ^ ZERO, KEY_HASH_PRIME);
-      if (i - runStart > 1) hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+      hash = hashFoldedRun(hash, i - runStart + 1);
       continue;
     }
     hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
@@ -283,11 +310,8 @@ export function hasMaskingKey(message: string, codes: Uint16Array, start: number
     if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
       const runStart = i;
       while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
-      const zeros = i - runStart > 1 ? 3 : 2;
-      if (k + zeros > end) return false;
-      for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return false;
-      // The key's run ends here too (a longer run of zeros in the key is a different key).
-      if (k < end && isDigit(codes[k]!)) return false;
+      k = afterFoldedRun(codes, k, end, i - runStart + 1);
+      if (k < 0) return false;
       continue;
     }
     if (k >= end || codes[k++] !== code) return false;
@@ -309,10 +333,8 @@ export function hasMaskingKeyOfAscii(bytes: Uint8Array, from: number, to: number
     if (isDigit(code) && i + 1 < to && isDigit(bytes[i + 1]!)) {
       const runStart = i;
       while (i + 1 < to && isDigit(bytes[i + 1]!)) i++;
-      const zeros = i - runStart > 1 ? 3 : 2;
-      if (k + zeros > end) return false;
-      for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return false;
-      if (k < end && isDigit(codes[k]!)) return false;
+      k = afterFoldedRun(codes, k, end, i - runStart + 1);
+      if (k < 0) return false;
       continue;
     }
     if (k >= end || codes[k++] !== code) return false;
