@@ -1,3 +1,4 @@
+import { isAsciiDigit } from './charCodes';
 import { compileMessageInference } from './levelInference';
 import { keywordEntries, parseLevelKeywords, type LevelKeywords } from './levelKeywords';
 import type { Level } from './summary';
@@ -102,8 +103,7 @@ export class LevelVocabulary {
     }
     if (typeof value === 'string') {
       const trimmed = value.trim();
-      const first = trimmed.charCodeAt(0);
-      if (first >= 48 && first <= 57 && /^\d{1,2}$/.test(trimmed)) return this.fromValue(Number(trimmed));
+      if (isAsciiDigit(trimmed.charCodeAt(0)) && /^\d{1,2}$/.test(trimmed)) return this.fromValue(Number(trimmed));
       return this.fromWord(trimmed);
     }
     return null;

@@ -5,6 +5,8 @@
  * across New Year, so times do not run backwards.
  */
 
+import { isAsciiDigit } from './charCodes';
+
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
 };
@@ -259,7 +261,7 @@ export function findTimestamp(line: string, years: YearContext, window = 96): Ti
   const limit = Math.min(line.length, window);
   for (let i = 0; i < limit; i++) {
     const c = line.charCodeAt(i);
-    const isDigit = c >= 48 && c <= 57;
+    const isDigit = isAsciiDigit(c);
     const isUpper = c >= 65 && c <= 90;
     if (!isDigit && !isUpper) continue;
     const previous = i === 0 ? 32 : line.charCodeAt(i - 1);
@@ -311,9 +313,6 @@ export function parseTimestampValue(value: unknown, years: YearContext): number 
  */
 const SECOND_PREFIX = 19;
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Milliseconds of the text after the second (`.123456Z`, `,5`, `` or `Z`), or -1 if it is anything else. */
 function fractionAfterSecond(text: string): number {
@@ -325,7 +324,7 @@ function fractionAfterSecond(text: string): number {
   let ms = 0;
   for (let i = SECOND_PREFIX + 1; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (!isDigitCode(c)) return -1;
+    if (!isAsciiDigit(c)) return -1;
     if (i < SECOND_PREFIX + 4) ms = ms * 10 + (c - 48);
   }
   // Pad to three digits: ",5" is 500 ms.

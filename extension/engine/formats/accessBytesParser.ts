@@ -13,6 +13,7 @@ import { CLIENT_DATA_WORDS, KeyTally, REQUEST_DATA_WORDS } from '../keyTally';
 import type { MessageHandle } from '../templates/miner';
 import { levelFromHttpStatus } from '../levels';
 import { parseTimestampValue, type YearContext } from '../time';
+import { isAsciiDigit } from '../charCodes';
 import { durationToMs } from './fields';
 import type { ParsedLine } from './types';
 
@@ -31,9 +32,6 @@ function isTokenByte(b: number): boolean {
   return b > 32 && b < 127;
 }
 
-function isDigit(b: number): boolean {
-  return b >= 48 && b <= 57;
-}
 
 function isUpper(b: number): boolean {
   return b >= 65 && b <= 90;
@@ -214,15 +212,15 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // cache misses overlap that work instead of stalling the lookups below.
       const touched = clients.touch(clientHash) ^ requests.touch(requestHash);
       // status
-      if (b[i] !== SPACE || !isDigit(b[i + 1]!) || !isDigit(b[i + 2]!) || !isDigit(b[i + 3]!) || b[i + 4] !== SPACE) return false;
+      if (b[i] !== SPACE || !isAsciiDigit(b[i + 1]!) || !isAsciiDigit(b[i + 2]!) || !isAsciiDigit(b[i + 3]!) || b[i + 4] !== SPACE) return false;
       const status = (b[i + 1]! - 48) * 100 + (b[i + 2]! - 48) * 10 + (b[i + 3]! - 48);
       i += 5;
       // bytes
       let bytes: number | null = null;
-      if (isDigit(b[i]!)) {
+      if (isAsciiDigit(b[i]!)) {
         const digitsStart = i;
         let value = 0;
-        while (i < end && isDigit(b[i]!)) value = value * 10 + (b[i++]! - 48);
+        while (i < end && isAsciiDigit(b[i]!)) value = value * 10 + (b[i++]! - 48);
         if (i - digitsStart > MAX_DIGITS) return false;
         bytes = value;
       } else if (b[i] === DASH) {
@@ -241,14 +239,14 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       if (i < end) i++; // closing quote
       // optional " duration" (digits, maybe a decimal part); anything after it is ignored, as by the regex
       let responseTimeMs: number | null = null;
-      if (i + 1 < end && b[i] === SPACE && isDigit(b[i + 1]!)) {
+      if (i + 1 < end && b[i] === SPACE && isAsciiDigit(b[i + 1]!)) {
         const digitsStart = ++i;
         let value = 0;
-        while (i < end && isDigit(b[i]!)) value = value * 10 + (b[i++]! - 48);
+        while (i < end && isAsciiDigit(b[i]!)) value = value * 10 + (b[i++]! - 48);
         if (i - digitsStart > MAX_DIGITS) return false;
-        if (i + 1 < end && b[i] === DOT && isDigit(b[i + 1]!)) {
+        if (i + 1 < end && b[i] === DOT && isAsciiDigit(b[i + 1]!)) {
           i++;
-          while (i < end && isDigit(b[i]!)) i++;
+          while (i < end && isAsciiDigit(b[i]!)) i++;
           responseTimeMs = durationToMs(b.toString('latin1', digitsStart, i), 'auto');
         } else {
           responseTimeMs = value / 1000; // integer: Apache %D microseconds

@@ -1,3 +1,5 @@
+import { isAsciiDigit } from '../charCodes';
+
 /**
  * Reads the JSON objects structured loggers write on most lines — flat, every value a string
  * without escapes, a number, true, false or null — without building them: it notes where each
@@ -82,10 +84,6 @@ function isJsonSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
 /** End of the string whose opening quote is at `at - 1`, at its closing quote; -1 if it has an escape, a control character or no end. */
 function stringEnd(text: string, at: number): number {
   for (let i = at; i < text.length; i++) {
@@ -102,23 +100,23 @@ function numberEnd(text: string, at: number): number {
   if (text.charCodeAt(i) === 45 /* - */) i++;
   if (text.charCodeAt(i) === 48 /* 0 */) {
     i++;
-  } else if (isDigit(text.charCodeAt(i))) {
-    while (isDigit(text.charCodeAt(i))) i++;
+  } else if (isAsciiDigit(text.charCodeAt(i))) {
+    while (isAsciiDigit(text.charCodeAt(i))) i++;
   } else {
     return -1;
   }
   if (text.charCodeAt(i) === 46 /* . */) {
     i++;
-    if (!isDigit(text.charCodeAt(i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (!isAsciiDigit(text.charCodeAt(i))) return -1;
+    while (isAsciiDigit(text.charCodeAt(i))) i++;
   }
   const e = text.charCodeAt(i);
   if (e === 101 || e === 69 /* e E */) {
     i++;
     const sign = text.charCodeAt(i);
     if (sign === 43 || sign === 45) i++;
-    if (!isDigit(text.charCodeAt(i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (!isAsciiDigit(text.charCodeAt(i))) return -1;
+    while (isAsciiDigit(text.charCodeAt(i))) i++;
   }
   return i;
 }
@@ -143,7 +141,7 @@ export function readFlatJsonObject(text: string, start: number, pairs: FlatJsonP
     const keyStart = i + 1;
     const keyEnd = stringEnd(text, keyStart);
     // Keys that read as array indices come first in an object's key order: leave them to JSON.parse.
-    if (keyEnd < 0 || (keyEnd > keyStart && isDigit(text.charCodeAt(keyStart)))) return false;
+    if (keyEnd < 0 || (keyEnd > keyStart && isAsciiDigit(text.charCodeAt(keyStart)))) return false;
     i = keyEnd + 1;
     while (isJsonSpace(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) !== COLON) return false;
@@ -159,7 +157,7 @@ export function readFlatJsonObject(text: string, start: number, pairs: FlatJsonP
       if (valueEnd < 0) return false;
       kind = STRING;
       i = valueEnd + 1;
-    } else if (code === 45 || isDigit(code)) {
+    } else if (code === 45 || isAsciiDigit(code)) {
       valueEnd = numberEnd(text, i);
       if (valueEnd < 0) return false;
       kind = NUMBER;

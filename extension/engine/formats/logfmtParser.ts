@@ -1,4 +1,5 @@
 import type { LevelVocabulary } from '../levels';
+import { isAsciiDigit } from '../charCodes';
 import type { YearContext } from '../time';
 import { applyStructuredRecord } from './structuredKeys';
 import type { LineParser, LogfmtFormat, ParsedLine } from './types';
@@ -6,7 +7,7 @@ import type { LineParser, LogfmtFormat, ParsedLine } from './types';
 /** `[\w.@/-]`: a letter, digit, `_`, `.`, `@`, `/` or `-` (by code: lines of other formats are tried here too). */
 function isKeyChar(code: number): boolean {
   return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isAsciiDigit(code) ||
     code === 95 || code === 46 || code === 64 || code === 47 || code === 45
   );
 }

@@ -1,3 +1,4 @@
+import { isAsciiDigit } from '../charCodes';
 import type { LevelVocabulary } from '../levels';
 import type { YearContext } from '../time';
 import { positionalPattern } from './captureGroups';
@@ -29,7 +30,7 @@ export function compileRegexFormat(format: RegexFormat, years: YearContext, leve
     isMetadata: (line) => commentPrefix !== undefined && line.startsWith(commentPrefix),
     parse(line: string, out: ParsedLine): boolean {
       if (literal !== undefined && !line.includes(literal)) return false;
-      if (startsWithDigit && !(line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57)) return false;
+      if (startsWithDigit && !isAsciiDigit(line.charCodeAt(0))) return false;
       const m = regex.exec(line);
       if (m === null || !hasNames) return false;
       let match: ArrayLike<string | undefined> = m;

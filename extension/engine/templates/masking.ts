@@ -15,6 +15,8 @@
  * lists).
  */
 
+import { isAsciiDigit } from '../charCodes';
+
 export const WILDCARD = '<*>';
 
 const DELIMITER = new Uint8Array(128);
@@ -27,12 +29,9 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
 
 function isHexDigit(code: number): boolean {
-  return isDigit(code) || isHexLetter(code);
+  return isAsciiDigit(code) || isHexLetter(code);
 }
 
 /** Length of a MAC address (`00:1A:2B:3C:4D:5E`, `:` or `-`) starting at `i`, or 0. */
@@ -58,7 +57,7 @@ function isDotRun(token: string, i: number): boolean {
  * name, i.e. a constant. Many distinct ones still become a variable through the miner.
  */
 function isDeviceName(token: string, start: number, end: number, digits: number): boolean {
-  if (digits !== 1 || end - start < 3 || !isDigit(token.charCodeAt(end - 1))) return false;
+  if (digits !== 1 || end - start < 3 || !isAsciiDigit(token.charCodeAt(end - 1))) return false;
   for (let k = start; k < end - 1; k++) {
     const c = token.charCodeAt(k);
     if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
@@ -68,7 +67,7 @@ function isDeviceName(token: string, start: number, end: number, digits: number)
 
 /** Letter, digit, `_` or `-` (NaN past the end is false). */
 function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 45;
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isAsciiDigit(code) || code === 95 || code === 45;
 }
 
 function isHexLetter(code: number): boolean {
@@ -203,9 +202,9 @@ export function maskingKey(message: string): string {
   let key = '';
   let copied = 0;
   for (let i = 0; i < n; i++) {
-    if (!isDigit(message.charCodeAt(i))) continue;
+    if (!isAsciiDigit(message.charCodeAt(i))) continue;
     const start = i;
-    while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+    while (i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) i++;
     if (i === start) continue;
     key += message.slice(copied, start) + FOLDED_RUNS[foldedRunLength(i - start + 1)];
     copied = i + 1;
@@ -241,7 +240,7 @@ function afterFoldedRun(codes: Uint16Array, k: number, end: number, digits: numb
   const zeros = foldedRunLength(digits);
   if (k + zeros > end) return -1;
   for (let z = 0; z < zeros; z++) if (codes[k++] !== ZERO) return -1;
-  return k < end && isDigit(codes[k]!) ? -1 : k;
+  return k < end && isAsciiDigit(codes[k]!) ? -1 : k;
 }
 
 /** FNV-1a hash of `maskingKey(message)`, computed without building the key. */
@@ -251,9 +250,9 @@ export function maskingKeyHash(message: string): number {
   if (!foldsDigits(message)) return textHash(message);
   for (let i = 0; i < n; i++) {
     const code = message.charCodeAt(i);
-    if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
+    if (isAsciiDigit(code) && i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) {
       const start = i;
-      while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+      while (i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) i++;
       hash = hashFoldedRun(hash, i - start + 1);
       continue;
     }
@@ -273,9 +272,9 @@ export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: num
   for (let i = start; i < end; i++) {
     const code = bytes[i]!;
     seen |= code;
-    if (folds && isDigit(code) && i + 1 < end && isDigit(bytes[i + 1]!)) {
+    if (folds && isAsciiDigit(code) && i + 1 < end && isAsciiDigit(bytes[i + 1]!)) {
       const runStart = i;
-      while (i + 1 < end && isDigit(bytes[i + 1]!)) i++;
+      while (i + 1 < end && isAsciiDigit(bytes[i + 1]!)) i++;
       hash = hashFoldedRun(hash, i - runStart + 1);
       continue;
     }
@@ -307,9 +306,9 @@ export function hasMaskingKey(message: string, codes: Uint16Array, start: number
   let k = start;
   for (let i = 0; i < n; i++) {
     const code = message.charCodeAt(i);
-    if (isDigit(code) && i + 1 < n && isDigit(message.charCodeAt(i + 1))) {
+    if (isAsciiDigit(code) && i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) {
       const runStart = i;
-      while (i + 1 < n && isDigit(message.charCodeAt(i + 1))) i++;
+      while (i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) i++;
       k = afterFoldedRun(codes, k, end, i - runStart + 1);
       if (k < 0) return false;
       continue;
@@ -330,9 +329,9 @@ export function hasMaskingKeyOfAscii(bytes: Uint8Array, from: number, to: number
   let k = start;
   for (let i = from; i < to; i++) {
     const code = bytes[i]!;
-    if (isDigit(code) && i + 1 < to && isDigit(bytes[i + 1]!)) {
+    if (isAsciiDigit(code) && i + 1 < to && isAsciiDigit(bytes[i + 1]!)) {
       const runStart = i;
-      while (i + 1 < to && isDigit(bytes[i + 1]!)) i++;
+      while (i + 1 < to && isAsciiDigit(bytes[i + 1]!)) i++;
       k = afterFoldedRun(codes, k, end, i - runStart + 1);
       if (k < 0) return false;
       continue;
@@ -414,7 +413,7 @@ function maskWords(token: string): string {
     while (i < n) {
       const c = token.charCodeAt(i);
       if ((c < 128 && DELIMITER[c] === 1) || isDotRun(token, i)) break;
-      if (isDigit(c)) digits++;
+      if (isAsciiDigit(c)) digits++;
       else if (c === 47 || c === 92) slashes++;
       else if (c === 46 && i > start && token.charCodeAt(i - 1) !== 46 && isNameChar(token.charCodeAt(i + 1))) innerDots++;
       else if (isHexLetter(c)) hex++;
@@ -445,7 +444,7 @@ function maskKeyValue(masked: string): string {
   if (eq <= 0) return masked;
   for (let k = 0; k < eq; k++) {
     const c = masked.charCodeAt(k);
-    const identifier = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93 || c === 60 || c === 62 || c === 42;
+    const identifier = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isAsciiDigit(c) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93 || c === 60 || c === 62 || c === 42;
     if (!identifier) return masked;
   }
   let depth = 0;

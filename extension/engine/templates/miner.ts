@@ -14,6 +14,7 @@
  * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
  */
 import { foldsDigits, hasMaskingKey, hasMaskingKeyOfAscii, maskingKey, maskingKeyHash, maskingKeyHashOfAscii, maskMessageText, WILDCARD } from './masking';
+import { isAsciiDigit } from '../charCodes';
 import { tokenCovers, tokenHash } from './tokenPattern';
 
 export interface MinerOptions {
@@ -416,7 +417,7 @@ function wildcardKeepingPunctuation(words: readonly string[]): string {
 }
 
 function isPunctuation(code: number): boolean {
-  const letterOrDigit = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code >= 128;
+  const letterOrDigit = isAsciiDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code >= 128;
   return !letterOrDigit && code !== 42; // `*` is part of the wildcard text
 }
 
