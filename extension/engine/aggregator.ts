@@ -304,8 +304,7 @@ export class Aggregator implements TallySink {
     return id;
   }
 
-  /** The record's message cluster, through whichever shortcut the record carries. */
-  /** Counts the record's message in its cluster, and sets `messageFacts`. */
+  /** Counts the record's message in its cluster, through whichever shortcut the record carries, and sets `messageFacts`. */
   private clusterOf(record: RecordInput): number {
     this.messageFacts = -1;
     if (record.cachedMiner === this.miner) {
