@@ -11,7 +11,8 @@ import { comparableSummary } from './summaryCompare';
 import { accessLogLines, applicationLogLines } from '../../bench/generators';
 import { analyzePaths, analyzeText, InputError } from '../../extension/engine/analyze';
 import { IncrementalAnalysis } from '../../extension/engine/incremental';
-import { analyzeChunk } from '../../extension/engine/parallel/analyzeChunk';
+import { analyzeChunk, ChunkRun } from '../../extension/engine/parallel/analyzeChunk';
+import { NO_SPLIT, StealBoard } from '../../extension/engine/parallel/stealBoard';
 import { analyzePathsParallel } from '../../extension/engine/parallel/analyzeParallel';
 import type { ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
 import { WorkerPool } from '../../extension/engine/parallel/workerPool';
@@ -106,6 +107,89 @@ describe('parallel analysis', () => {
     const lines = (r: typeof sequential): string[] =>
       r.aggregator.templateGroups().map((g) => `${g.template}|${[...(g.stats.lines ?? [])].sort((a, b) => a - b).join(',')}`).sort();
     assert.deepEqual(lines(parallel), lines(sequential));
+  });
+});
+
+describe('ranges split while they are read', () => {
+  /** The sequential summary, and the parallel one with the splits it made. */
+  async function analyzeSplitting(path: string, options: { jobs: number; firstRangeBytes: number }): Promise<{ splits: number }> {
+    const sequential = await analyzePaths([path], { referenceTime: REFERENCE });
+    let splits = 0;
+    const parallel = await analyzePathsParallel([path], {
+      referenceTime: REFERENCE, minChunkBytes: 64 << 10, minSplitBytes: 16 << 10, stepBytes: 64 << 10, workerScript: WORKER,
+      onSplit: (splitPath, start, end) => {
+        assert.equal(splitPath, path);
+        assert.ok(start < end);
+        splits++;
+      },
+      ...options,
+    });
+    assert.ok(parallel.summary.records > 1000);
+    assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
+    assert.deepEqual(parallel.notUnderstood, sequential.notUnderstood);
+    return { splits };
+  }
+
+  // A first range of 64 KiB is read before the worker has even started: this thread then asks
+  // the worker for half of its range, which it gives at its first look at the board.
+  it('an access log: this thread takes half of the worker range, and so on', async () => {
+    const { splits } = await analyzeSplitting(writeLines('split-access.log', accessLogLines(31), 30_000), { jobs: 2, firstRangeBytes: 64 << 10 });
+    assert.ok(splits >= 1, `${splits} splits`);
+  });
+
+  it('a multi-line application log (records across the splits)', async () => {
+    const { splits } = await analyzeSplitting(writeLines('split-app.log', applicationLogLines(32), 30_000), { jobs: 2, firstRangeBytes: 64 << 10 });
+    assert.ok(splits >= 1, `${splits} splits`);
+  });
+
+  it('three readers, one range each to start with', async () => {
+    await analyzeSplitting(writeLines('split-three.log', applicationLogLines(33), 30_000), { jobs: 3, firstRangeBytes: 64 << 10 });
+  });
+
+  it('a worker done early takes half of what this thread has left', async () => {
+    const path = writeLines('split-here.log', accessLogLines(34), 60_000);
+    await analyzeSplitting(path, { jobs: 2, firstRangeBytes: readFileSync(path).length - (64 << 10) });
+  });
+
+  it('a run split by hand and its second half, merged, give the whole', () => {
+    const path = writeLines('split-run.log', applicationLogLines(35), 8_000);
+    const size = readFileSync(path).length;
+    const task = (start: number, end: number): ChunkTask => ({
+      taskId: 0, path, start, end, referenceTime: REFERENCE, collectTemplateLines: false,
+      detectionSample: start === 0 ? undefined : readFileSync(path, 'utf8').split('\n').slice(0, 200),
+    });
+    const first = new ChunkRun(task(0, size));
+    first.step(1); // one block
+    assert.equal(first.split(size), NO_SPLIT, 'parts smaller than asked for');
+    const cut = first.split(4 << 10);
+    assert.ok(cut > first.position && cut < size, `cut ${cut}`);
+    assert.equal(readFileSync(path)[cut - 1], 10, 'the cut follows a newline');
+    assert.equal(first.end, cut);
+    first.step();
+    const second = new ChunkRun(task(cut, size));
+    second.step();
+    const whole = first.outcome();
+    const rest = second.outcome();
+    rest.aggregator.shiftLines(whole.lines);
+    whole.aggregator.merge(rest.aggregator);
+    const sequential = analyzeText(readFileSync(path, 'utf8'), path, { referenceTime: REFERENCE }).summary;
+    assert.equal(whole.records + rest.records, sequential.records);
+    assert.deepEqual(comparableSummary(whole.aggregator.summary(sequential.sources)), comparableSummary(sequential));
+  });
+
+  it('a finished range answers "no" to a request at once', async () => {
+    const board = new StealBoard(2);
+    board.open(1, 0);
+    board.finish(1);
+    assert.equal(await board.requestSplit(1, () => false), NO_SPLIT);
+  });
+
+  it('a request nobody answers ends when the analysis gives up', async () => {
+    const board = new StealBoard(1);
+    board.open(0, 0);
+    let givenUp = false;
+    setTimeout(() => (givenUp = true), 20);
+    assert.equal(await board.requestSplit(0, () => givenUp), NO_SPLIT);
   });
 });
 

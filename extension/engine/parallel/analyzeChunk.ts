@@ -12,9 +12,12 @@ import { cannotRead } from '../analyze';
 import { LineSplitter } from '../lines';
 import { SourceAnalyzer } from '../sourceAnalyzer';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
+import { NO_SPLIT, StealBoard } from './stealBoard';
 import { aggregatorToData } from './transfer';
 
 const READ_BYTES = 1 << 20;
+/** How far past the middle of what is left a split looks for a newline before giving up. */
+const SPLIT_PROBE_BYTES = 1 << 20;
 /** Bytes read before the session count is extrapolated to the bytes to come. */
 const SESSION_SAMPLE_BYTES = 16 << 20;
 
@@ -46,6 +49,10 @@ export class ChunkRun {
   /** Next byte to read. */
   position: number;
   private sessionsExpected = false;
+  /** Where the range ends: the task's end, until a split moves it closer. */
+  private rangeEnd: number;
+  /** Where a worker's range is asked to split (absent on the merging thread, which splits its own). */
+  private readonly board: StealBoard | null;
 
   /**
    * @param sessionBytes the bytes whose sessions this range's table will hold in the end: its
@@ -67,6 +74,8 @@ export class ChunkRun {
     this.source = source;
     this.phase = task.start > 0 ? 'skip' : 'run';
     this.position = task.start;
+    this.rangeEnd = task.end;
+    this.board = task.board !== undefined ? new StealBoard(task.board.buffer) : null;
     const onBytes = (buffer: Buffer, start: number, end: number): void => {
       if (this.done) return;
       if (this.phase !== 'run' && (!source.multiline || source.startsRecord(buffer, start, end))) {
@@ -92,8 +101,9 @@ export class ChunkRun {
   step(bytes = Infinity): boolean {
     let budget = bytes;
     while (!this.finished && budget > 0) {
-      const inRange = this.position < this.task.end;
-      const n = this.read(inRange ? Math.min(READ_BYTES, this.task.end - this.position) : READ_BYTES);
+      if (this.board !== null) this.answerBoard(this.board, this.task.board!.slot);
+      const inRange = this.position < this.rangeEnd;
+      const n = this.read(inRange ? Math.min(READ_BYTES, this.rangeEnd - this.position) : READ_BYTES);
       if (n === 0) {
         // A last line without newline is ours if the range reached the end of the file (and a
         // record started in it: a range that shrank before its first record start has none).
@@ -106,12 +116,48 @@ export class ChunkRun {
       this.position += n;
       budget -= n;
       // The range ends after a newline: no partial line is pending there.
-      if (this.position >= this.task.end && this.phase === 'skip') this.done = true; // no record starts here: all of it went to the previous range
+      if (this.position >= this.rangeEnd && this.phase === 'skip') this.done = true; // no record starts here: all of it went to the previous range
       if (this.done) this.finished = true;
       if (!this.sessionsExpected && this.position - this.task.start >= SESSION_SAMPLE_BYTES) this.expectSessions();
     }
     if (this.finished) this.close();
     return this.finished;
+  }
+
+  /** Where the range ends now (its task's end, or where it was last split). */
+  get end(): number {
+    return this.rangeEnd;
+  }
+
+  /**
+   * Gives up the second half of what is left to read, if both halves would hold at least
+   * `minPart` bytes: the range then ends at the first line start past the middle, which is
+   * returned (the rest is another range's, from there to the old end). NO_SPLIT otherwise.
+   */
+  split(minPart: number): number {
+    if (this.finished || this.rangeEnd - this.position < 2 * minPart) return NO_SPLIT;
+    const middle = this.position + Math.floor((this.rangeEnd - this.position) / 2);
+    const limit = Math.min(this.rangeEnd, middle + SPLIT_PROBE_BYTES);
+    const probe = Buffer.allocUnsafe(64 << 10);
+    for (let at = middle; at < limit; ) {
+      const n = this.read(Math.min(probe.length, limit - at), probe, at);
+      if (n === 0) break;
+      const newline = probe.subarray(0, n).indexOf(10);
+      if (newline >= 0) {
+        const cut = at + newline + 1;
+        if (cut >= this.rangeEnd) break;
+        this.rangeEnd = cut;
+        return cut;
+      }
+      at += n;
+    }
+    return NO_SPLIT; // one line fills the second half: it stays with this range
+  }
+
+  /** Tells the board how far this worker has read, and answers its request to split, if any. */
+  private answerBoard(board: StealBoard, slot: number): void {
+    board.tellPosition(slot, this.position);
+    if (board.asked(slot)) board.answer(slot, this.split(this.task.board!.minPart));
   }
 
   /**
@@ -126,10 +172,11 @@ export class ChunkRun {
     if (seen > 0) this.aggregator.expectSessions(seen * (this.sessionBytes / read) * 1.1);
   }
 
-  /** Closes the file (a run given up on). */
+  /** Closes the file (a run given up on); a request to split gets "no" from now on. */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.board?.finish(this.task.board!.slot);
   }
 
   /** The range's aggregates, once `step` said it is read. */
@@ -144,9 +191,9 @@ export class ChunkRun {
     };
   }
 
-  private read(length: number): number {
+  private read(length: number, into = this.block, position = this.position): number {
     try {
-      return readSync(this.fd!, this.block, 0, length, this.position);
+      return readSync(this.fd!, into, 0, length, position);
     } catch (error) {
       throw cannotRead(this.task.path, error);
     }
@@ -161,5 +208,5 @@ export function analyzeChunk(task: ChunkTask): ChunkResult {
     run.close();
   }
   const outcome = run.outcome();
-  return { taskId: task.taskId, ...outcome, aggregator: aggregatorToData(outcome.aggregator) };
+  return { taskId: task.taskId, ...outcome, end: run.end, aggregator: aggregatorToData(outcome.aggregator) };
 }

@@ -19,10 +19,14 @@ export interface ChunkTask {
   readonly collectTemplateLines: boolean;
   /** Zone of the day and hour aggregates (as for the whole file). */
   readonly timeZone?: string;
+  /** Where the merging thread may ask this range to split (see StealBoard), and its smallest part. */
+  readonly board?: { readonly buffer: SharedArrayBuffer; readonly slot: number; readonly minPart: number };
 }
 
 export interface ChunkResult {
   readonly taskId: number;
+  /** Where the range ended: the task's end, or where it split. */
+  readonly end: number;
   readonly aggregator: AggregatorData;
   /** Lines this chunk handled (after the lines it left to the previous chunk). */
   readonly lines: number;

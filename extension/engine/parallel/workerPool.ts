@@ -34,7 +34,8 @@ export class WorkerPool {
 
   constructor(
     private readonly script: string,
-    private readonly size: number,
+    /** Workers at most. */
+    readonly size: number,
   ) {}
 
   run(task: ChunkTask): Promise<ChunkResult> {
