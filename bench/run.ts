@@ -75,15 +75,17 @@ const TOOLS: readonly Tool[] = [
 interface Measurement {
   readonly wallSeconds: number;
   readonly peakRssKiB: number;
+  /** CPU time of all the run's threads, user and kernel. */
+  readonly cpuSeconds: number;
 }
 
-/** One run under /usr/bin/time (wall seconds, max RSS in KiB). */
+/** One run under /usr/bin/time (wall seconds, max RSS in KiB, CPU seconds). */
 function timeOnce(program: string, args: string[]): Measurement | string {
   const report = join(tmpdir(), `logscope-bench-time-${process.pid}.txt`);
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, program, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MIB });
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', report, program, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MIB });
   if (run.status !== 0) return `exit ${run.status}: ${run.stderr.toString().trim().split('\n').slice(-2).join(' ')}`;
-  const [wall, rss] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { wallSeconds: wall!, peakRssKiB: rss! };
+  const [wall, rss, user, system] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wallSeconds: wall!, peakRssKiB: rss!, cpuSeconds: user! + system! };
 }
 
 function bestOf(tool: Tool, file: string, runs: number): Measurement | string {
@@ -142,14 +144,15 @@ async function main(): Promise<void> {
         process.stderr.write(`${corpus} ${size} MiB: ${tool.name}…\n`);
         const result = bestOf(tool, file, runs);
         if (typeof result === 'string') {
-          rows.push(`| ${corpus} | ${size} MiB | ${tool.name} | ${result} | | | |`);
+          rows.push(`| ${corpus} | ${size} MiB | ${tool.name} | ${result} | | | | |`);
           continue;
         }
         const speed = bytes / MIB / result.wallSeconds;
         reference ??= result.wallSeconds; // the first tool of each file is Logscope with 2 jobs
         if (!tool.peer) ours.set(`${corpus}-${size}-${tool.name}`, result.wallSeconds);
         const ratio = tool.peer ? `${fmt(result.wallSeconds / reference)}×` : '';
-        rows.push(`| ${corpus} | ${size} MiB | ${tool.name} | ${fmt(result.wallSeconds, 2)} s | ${fmt(speed)} MiB/s | ${fmt(result.peakRssKiB / 1024)} MiB | ${ratio} |`);
+        const cpu = `${fmt(result.cpuSeconds, 2)} s (${fmt(result.cpuSeconds / result.wallSeconds, 2)})`;
+        rows.push(`| ${corpus} | ${size} MiB | ${tool.name} | ${fmt(result.wallSeconds, 2)} s | ${fmt(speed)} MiB/s | ${cpu} | ${fmt(result.peakRssKiB / 1024)} MiB | ${ratio} |`);
       }
     }
   }
@@ -170,10 +173,10 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`;
   const table = [
     `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average ${loadBefore.map((n) => fmt(n, 2)).join(' ')} before, ${loadAfter.map((n) => fmt(n, 2)).join(' ')} after (the machine is shared: best of ${options.runs} runs, ${options.bigRuns} for 1 GiB).`,
-    `Peers: ${version('goaccess', ['--version'])}, ${version('lnav', ['-V'])}. "peer ÷ logscope" = the peer's time over Logscope's (2 jobs) on the same file.`,
+    `Peers: ${version('goaccess', ['--version'])}, ${version('lnav', ['-V'])}. "peer ÷ logscope" = the peer's time over Logscope's (2 jobs) on the same file. CPU: user and kernel time of all the run's threads (V8's own included), and in brackets the cores it kept busy on average.`,
     '',
-    '| input | size | tool | wall (best) | throughput | peak RSS | peer ÷ logscope |',
-    '|---|---|---|---|---|---|---|',
+    '| input | size | tool | wall (best) | throughput | CPU (cores) | peak RSS | peer ÷ logscope |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `- Time to first figures (summary of the first MiB while the rest is read), ${fmt(statSync(accessFile).size / MIB, 0)} MiB access log: ${fmt(firstFigures.firstMs, 0)} ms (whole file: ${fmt(firstFigures.totalMs, 0)} ms).`,
