@@ -226,6 +226,26 @@ describe('QuantileSketch', () => {
     }
   });
 
+  it('sums to the nanosecond, the same in any order and any cut into merged parts', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Response times with 6 decimals, and some durations of weeks (sessions).
+    const values = Array.from({ length: 20_000 }, () => Math.round(random() * 9e8) / 1e6 + (random() < 0.01 ? 3.6e9 : 0));
+    const forward = new QuantileSketch();
+    for (const v of values) forward.add(v);
+    const backward = new QuantileSketch();
+    for (const v of [...values].reverse()) backward.add(v);
+    const parts = [new QuantileSketch(), new QuantileSketch(), new QuantileSketch()];
+    values.forEach((v, i) => parts[(i * 7) % 3]!.add(v));
+    parts[2]!.merge(parts[0]!);
+    parts[2]!.merge(parts[1]!);
+    const exactNanos = values.reduce((sum, v) => sum + BigInt(Math.round(v * 1e6)), 0n);
+    assert.equal(forward.sum, Number(exactNanos) / 1e6);
+    assert.equal(backward.sum, forward.sum);
+    assert.equal(parts[2]!.sum, forward.sum);
+    assert.equal(parts[2]!.count, values.length);
+  });
+
   it('gives the same answers whether sketches of different accuracy take a value in turn or alone', () => {
     const values = Array.from({ length: 5_000 }, (_, i) => ((i * 7919) % 1000) / 7 + 0.01);
     const fineTogether = new QuantileSketch(0.005);

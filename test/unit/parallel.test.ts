@@ -3,7 +3,7 @@
  * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -223,20 +223,55 @@ describe('parallel analysis of a file that cannot be read', () => {
     }
   });
 
-  it('reports a file deleted after its first range was read, not a raw ENOENT', async () => {
+  it('reads a file deleted after its first range was read to its end (its ranges share one descriptor)', async () => {
     const path = writeLines('deleted-midway.log', applicationLogLines(13), 30_000);
-    // Eight ranges on two workers: the file is deleted when the first one is merged, so the
-    // ranges not yet sent to a worker (at least five) find it gone.
+    const sequential = await analyzePaths([path], { referenceTime: REFERENCE });
+    // Eight ranges on two threads: the file is deleted at the first progress, before most of
+    // them are opened, and every range still reads what it held.
     let deleted = false;
     const onProgress = (): void => {
       if (deleted) return;
       deleted = true;
       unlinkSync(path);
     };
-    const error = await analyzePathsParallel([path], { jobs: 2, rangesPerJob: 4, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress }).then(() => null, (e: unknown) => e);
-    assert.ok(deleted, 'the file was cut into ranges read by workers');
+    const parallel = await analyzePathsParallel([path], { referenceTime: REFERENCE, jobs: 2, rangesPerJob: 4, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress });
+    assert.ok(deleted, 'the file was deleted while it was read');
+    assert.deepEqual(comparableSummary(parallel.summary), comparableSummary(sequential.summary));
+  });
+
+  it('stops when cancelled: every thread stops reading, the file is closed', async () => {
+    const path = writeLines('cancelled.log', accessLogLines(44), 60_000);
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const controller = new AbortController();
+    const error = await analyzePathsParallel([path], {
+      referenceTime: REFERENCE, jobs: 2, minChunkBytes: 128 << 10, stepBytes: 64 << 10, workerScript: WORKER,
+      onProgress: () => controller.abort(),
+      signal: controller.signal,
+    }).then(() => null, (e: unknown) => e);
     assert.ok(error instanceof InputError, String(error));
-    assert.equal(error.message, `cannot read ${path}: no such file or directory`);
+    assert.equal(error.message, 'analysis cancelled');
+    assert.equal(openFiles(), before);
+  });
+
+  it('says so when another file takes the place of one not yet read', async () => {
+    const folder = join(dir, 'rotating');
+    mkdirSync(folder);
+    const first = join(folder, 'a.log');
+    const second = join(folder, 'b.log');
+    writeFileSync(first, Array.from({ length: 20_000 }, accessLogLines(41)).join('\n') + '\n');
+    writeFileSync(second, Array.from({ length: 20_000 }, accessLogLines(42)).join('\n') + '\n');
+    writeFileSync(join(dir, 'b.log.next'), Array.from({ length: 20_000 }, accessLogLines(43)).join('\n') + '\n');
+    let rotated = false;
+    const onProgress = (): void => {
+      if (rotated) return;
+      rotated = true;
+      renameSync(join(dir, 'b.log.next'), second); // b.log is rotated while a.log is read
+    };
+    const error = await analyzePathsParallel([folder], { referenceTime: REFERENCE, jobs: 2, minChunkBytes: 128 << 10, workerScript: WORKER, onProgress }).then(() => null, (e: unknown) => e);
+    assert.ok(rotated);
+    assert.ok(error instanceof InputError, String(error));
+    assert.equal(error.message, `cannot read ${second}: another file took its place while it was being read`);
   });
 });
 

@@ -45,6 +45,8 @@ export class ChunkRun {
   /** Every line of the range has been read. */
   private finished = false;
   private fd: number | null;
+  /** The run opened `fd` itself (it closes it then; a task's shared descriptor stays open). */
+  private readonly ownsFd: boolean;
   private readonly block = Buffer.allocUnsafe(READ_BYTES);
   /** Next byte to read. */
   position: number;
@@ -89,6 +91,11 @@ export class ChunkRun {
       source.pushBytes(buffer, start, end);
     };
     this.splitter = new LineSplitter((line) => source.pushLine(line), undefined, onBytes, task.start === 0);
+    this.ownsFd = task.fd === undefined;
+    if (task.fd !== undefined) {
+      this.fd = task.fd;
+      return;
+    }
     // The file can vanish or turn unreadable after it was planned: say so as the sequential path does.
     try {
       this.fd = openSync(task.path, 'r');
@@ -174,7 +181,7 @@ export class ChunkRun {
 
   /** Closes the file (a run given up on); a request to split gets "no" from now on. */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd !== null && this.ownsFd) closeSync(this.fd);
     this.fd = null;
     this.board?.finish(this.task.board!.slot);
   }

@@ -5,6 +5,7 @@
  * nothing large to split, this is exactly `analyzePaths`.
  */
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Aggregator } from '../aggregator';
 import { analyzePaths, cannotRead, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
@@ -56,6 +57,8 @@ interface FilePlan {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /** Which file this is (a file put in its place later has another). */
+  readonly identity: string;
   /** Range starts (the first is 0), or null: read on the main thread. */
   readonly cuts: number[] | null;
   readonly sample: readonly string[] | null;
@@ -132,6 +135,10 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
   }
 }
 
+function fileIdentity(stat: { dev: number; ino: number }): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
 /** How a file is read: its ranges for `jobs` workers, or in one piece (`cuts` null). */
 async function planFile(path: string, jobs: number, minChunk: number, rangesPerJob: number, firstRangeBytes?: number): Promise<FilePlan> {
   const stat = await fs.stat(path);
@@ -143,7 +150,7 @@ async function planFile(path: string, jobs: number, minChunk: number, rangesPerJ
     sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
   }
-  return { path, size: stat.size, mtimeMs: stat.mtimeMs, cuts, sample };
+  return { path, size: stat.size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
 }
 
 /** A byte range of a file and where its analysis stands. */
@@ -196,6 +203,34 @@ async function analyzeChunked(
   /** Settled once the first figures are out (this thread's range waits for them). */
   firstFigures: Promise<void>,
 ): Promise<{ source: SourceInfo; notUnderstood: string[]; aggregator: Aggregator }> {
+  // One descriptor for every range (see ChunkTask.fd): a split may open its range seconds
+  // after the others, when a rotated log's name already points to its successor.
+  let file: FileHandle;
+  try {
+    file = await fs.open(plan.path, 'r');
+  } catch (error) {
+    throw cannotRead(plan.path, error);
+  }
+  try {
+    if (fileIdentity(await file.stat()) !== plan.identity) throw new InputError(`cannot read ${plan.path}: another file took its place while it was being read`);
+    return await readRanges(pool, plan, file.fd, aggregator, referenceTime, options, progress, last, firstFigures);
+  } finally {
+    await file.close();
+  }
+}
+
+/** `analyzeChunked` once the file is open as `fd`; no thread reads it once this settles. */
+async function readRanges(
+  pool: WorkerPool,
+  plan: FilePlan,
+  fd: number,
+  aggregator: Aggregator,
+  referenceTime: number,
+  options: ParallelAnalyzeOptions,
+  progress: (bytes: number) => void,
+  last: boolean,
+  firstFigures: Promise<void>,
+): Promise<{ source: SourceInfo; notUnderstood: string[]; aggregator: Aggregator }> {
   const cuts = plan.cuts!;
   const minPart = Math.max(1, options.minSplitBytes ?? DEFAULT_MIN_SPLIT);
   const board = new StealBoard(MAX_RANGES);
@@ -231,6 +266,7 @@ async function analyzeChunked(
   const taskOf = (range: Range): ChunkTask => ({
     taskId: range.slot,
     path: plan.path,
+    fd,
     start: range.start,
     end: range.end,
     detectionSample: range.start === 0 ? undefined : plan.sample!,
@@ -326,7 +362,16 @@ async function analyzeChunked(
       mergeReady();
     }
   };
-  await Promise.all([readHere(), ...Array.from({ length: pool.size }, readOnWorkers)]);
+  const hereDone = readHere();
+  try {
+    await Promise.all([hereDone, ...Array.from({ length: pool.size }, readOnWorkers)]);
+  } catch (error) {
+    // The file closes after this: first stop every thread that might still read it.
+    stop.failed = true;
+    await pool.close();
+    await hereDone.catch(() => undefined);
+    throw error;
+  }
   if (merged !== ranges.length) throw new Error(`internal error: ${ranges.length - merged} of ${ranges.length} ranges left unmerged`);
   return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood, aggregator: into };
 }

@@ -6,6 +6,12 @@ import type { AggregatorData } from './transfer';
 export interface ChunkTask {
   readonly taskId: number;
   readonly path: string;
+  /**
+   * An open descriptor of `path`, which a process's threads share: every range then reads the
+   * file as it was when its analysis began, though it be renamed, replaced or deleted meanwhile
+   * (absent: the range opens `path` itself).
+   */
+  readonly fd?: number;
   readonly start: number;
   readonly end: number;
   /** The file's first lines, to choose the format as for the whole file (absent for the first chunk). */
