@@ -124,7 +124,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
         if (source.examplesNotUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: source.examplesNotUnderstood });
         continue;
       }
-      const info = await analyzeChunked(pool, plan, aggregator, referenceTime, options, progress, index === lastChunked, firstFigures);
+      const info = await analyzeChunked({ pool, plan, aggregator, referenceTime, options, progress, last: index === lastChunked, firstFigures });
       aggregator = info.aggregator;
       sources.push(info.source);
       if (info.notUnderstood.length > 0) notUnderstood.push({ source: plan.path, lines: info.notUnderstood });
@@ -151,6 +151,27 @@ async function planFile(path: string, jobs: number, minChunk: number, rangesPerJ
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
   }
   return { path, size: stat.size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
+}
+
+/** A file read in ranges, and what its reading needs. */
+interface ChunkedFile {
+  readonly pool: WorkerPool;
+  readonly plan: FilePlan;
+  /** The aggregates of the files before it (its ranges are merged into them). */
+  readonly aggregator: Aggregator;
+  readonly referenceTime: number;
+  readonly options: ParallelAnalyzeOptions;
+  readonly progress: (bytes: number) => void;
+  /** No file after this one needs the workers. */
+  readonly last: boolean;
+  /** Settled once the first figures are out (this thread's range waits for them). */
+  readonly firstFigures: Promise<void>;
+}
+
+interface ChunkedOutcome {
+  readonly source: SourceInfo;
+  readonly notUnderstood: string[];
+  readonly aggregator: Aggregator;
 }
 
 /** A byte range of a file and where its analysis stands. */
@@ -191,46 +212,27 @@ const MAX_RANGES = 1024;
  * bench's 1 GiB access log cut 25/75, that took 4.21-4.27 s against 4.41-4.51 s without;
  * cut in halves, the threads of this machine's shared cores still finished up to 1.7 s apart.
  */
-async function analyzeChunked(
-  pool: WorkerPool,
-  plan: FilePlan,
-  aggregator: Aggregator,
-  referenceTime: number,
-  options: ParallelAnalyzeOptions,
-  progress: (bytes: number) => void,
-  /** No file after this one needs the workers. */
-  last: boolean,
-  /** Settled once the first figures are out (this thread's range waits for them). */
-  firstFigures: Promise<void>,
-): Promise<{ source: SourceInfo; notUnderstood: string[]; aggregator: Aggregator }> {
+async function analyzeChunked(file: ChunkedFile): Promise<ChunkedOutcome> {
+  const { plan } = file;
   // One descriptor for every range (see ChunkTask.fd): a split may open its range seconds
   // after the others, when a rotated log's name already points to its successor.
-  let file: FileHandle;
+  let handle: FileHandle;
   try {
-    file = await fs.open(plan.path, 'r');
+    handle = await fs.open(plan.path, 'r');
   } catch (error) {
     throw cannotRead(plan.path, error);
   }
   try {
-    if (fileIdentity(await file.stat()) !== plan.identity) throw new InputError(`cannot read ${plan.path}: another file took its place while it was being read`);
-    return await readRanges(pool, plan, file.fd, aggregator, referenceTime, options, progress, last, firstFigures);
+    if (fileIdentity(await handle.stat()) !== plan.identity) throw new InputError(`cannot read ${plan.path}: another file took its place while it was being read`);
+    return await readRanges(file, handle.fd);
   } finally {
-    await file.close();
+    await handle.close();
   }
 }
 
 /** `analyzeChunked` once the file is open as `fd`; no thread reads it once this settles. */
-async function readRanges(
-  pool: WorkerPool,
-  plan: FilePlan,
-  fd: number,
-  aggregator: Aggregator,
-  referenceTime: number,
-  options: ParallelAnalyzeOptions,
-  progress: (bytes: number) => void,
-  last: boolean,
-  firstFigures: Promise<void>,
-): Promise<{ source: SourceInfo; notUnderstood: string[]; aggregator: Aggregator }> {
+async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome> {
+  const { pool, plan, aggregator, referenceTime, options, progress, last, firstFigures } = file;
   const cuts = plan.cuts!;
   const minPart = Math.max(1, options.minSplitBytes ?? DEFAULT_MIN_SPLIT);
   const board = new StealBoard(MAX_RANGES);
