@@ -74,8 +74,13 @@ interface PathStats { count: number; errors: number }
 const MAX_KEYS = 100_000;
 const MAX_EXAMPLE_CHARS = 500;
 const MAX_ADDRESS_OWNERS = 10_000;
+/** Verbs by which a host announces an address of its own (and "started", which may add "server"). */
+const OWNER_VERBS = 'listening|listens|bound|binding|serving|accepting connections';
 /** Wording by which a host announces an address of its own. */
-export const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accepting connections|started (?:server )?)\b[^\n]{0,24}?\b(?:on|to|at)\s+(?:[a-z]+:\/\/)?(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:]+)\])(?::\d+)?/i;
+export const OWNS_ADDRESS = new RegExp(
+  `\\b(?:${OWNER_VERBS}|started (?:server )?)\\b[^\\n]{0,24}?\\b(?:on|to|at)\\s+(?:[a-z]+:\\/\\/)?(?:(\\d{1,3}(?:\\.\\d{1,3}){3})|\\[([0-9a-fA-F:]+)\\])(?::\\d+)?`,
+  'i',
+);
 
 /**
  * What a message's masking key tells of it, once per key (see TemplateMiner.add): whether it
@@ -85,7 +90,7 @@ export const OWNS_ADDRESS = /\b(?:listening|listens|bound|binding|serving|accept
  */
 export const MAY_OWN_ADDRESS = 1;
 export const MAY_NAME_PEERS = 2;
-const OWNER_VERB = /\b(?:listening|listens|bound|binding|serving|accepting connections|started)\b/i;
+const OWNER_VERB = new RegExp(`\\b(?:${OWNER_VERBS}|started)\\b`, 'i');
 const PEER_HINT = /\[|\d\.\d|:[0-9a-fA-F]/;
 export function factsOfKey(key: string): number {
   return (OWNER_VERB.test(key) ? MAY_OWN_ADDRESS : 0) | (PEER_HINT.test(key) ? MAY_NAME_PEERS : 0);

@@ -313,7 +313,6 @@ export function parseTimestampValue(value: unknown, years: YearContext): number 
  */
 const SECOND_PREFIX = 19;
 
-
 /** Milliseconds of the text after the second (`.123456Z`, `,5`, `` or `Z`), or -1 if it is anything else. */
 function fractionAfterSecond(text: string): number {
   let end = text.length;

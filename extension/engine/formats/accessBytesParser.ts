@@ -32,7 +32,6 @@ function isTokenByte(b: number): boolean {
   return b > 32 && b < 127;
 }
 
-
 function isUpper(b: number): boolean {
   return b >= 65 && b <= 90;
 }

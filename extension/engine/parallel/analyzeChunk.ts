@@ -144,21 +144,16 @@ export class ChunkRun {
   split(minPart: number): number {
     if (this.finished || this.rangeEnd - this.position < 2 * minPart) return NO_SPLIT;
     const middle = this.position + Math.floor((this.rangeEnd - this.position) / 2);
-    const limit = Math.min(this.rangeEnd, middle + SPLIT_PROBE_BYTES);
-    const probe = Buffer.allocUnsafe(64 << 10);
-    for (let at = middle; at < limit; ) {
-      const n = this.read(Math.min(probe.length, limit - at), probe, at);
-      if (n === 0) break;
-      const newline = probe.subarray(0, n).indexOf(10);
-      if (newline >= 0) {
-        const cut = at + newline + 1;
-        if (cut >= this.rangeEnd) break;
-        this.rangeEnd = cut;
-        return cut;
-      }
-      at += n;
+    let cut: number;
+    try {
+      cut = lineStartAfter(this.fd!, middle, Math.min(this.rangeEnd, middle + SPLIT_PROBE_BYTES));
+    } catch (error) {
+      throw cannotRead(this.task.path, error);
     }
-    return NO_SPLIT; // one line fills the second half: it stays with this range
+    // No line starts in the second half's first MiB: it stays with this range.
+    if (cut < 0 || cut >= this.rangeEnd) return NO_SPLIT;
+    this.rangeEnd = cut;
+    return cut;
   }
 
   /** Tells the board how far this worker has read, and answers its request to split, if any. */
@@ -198,13 +193,29 @@ export class ChunkRun {
     };
   }
 
-  private read(length: number, into = this.block, position = this.position): number {
+  private read(length: number): number {
     try {
-      return readSync(this.fd!, into, 0, length, position);
+      return readSync(this.fd!, this.block, 0, length, this.position);
     } catch (error) {
       throw cannotRead(this.task.path, error);
     }
   }
+}
+
+/**
+ * Where the line after the first newline at or past `from` starts, if that newline lies before
+ * `limit`; -1 otherwise. Read errors are thrown as they are.
+ */
+export function lineStartAfter(fd: number, from: number, limit: number): number {
+  const probe = Buffer.allocUnsafe(64 << 10);
+  for (let at = from; at < limit; ) {
+    const n = readSync(fd, probe, 0, Math.min(probe.length, limit - at), at);
+    if (n === 0) break;
+    const newline = probe.subarray(0, n).indexOf(10);
+    if (newline >= 0) return at + newline + 1;
+    at += n;
+  }
+  return -1;
 }
 
 export function analyzeChunk(task: ChunkTask): ChunkResult {

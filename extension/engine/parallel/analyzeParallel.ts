@@ -13,7 +13,7 @@ import { LineSplitter } from '../lines';
 import { utf16ByteOrder } from '../lines';
 import { SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
 import type { SourceInfo, Summary } from '../summary';
-import { ChunkRun, type ChunkOutcome } from './analyzeChunk';
+import { ChunkRun, lineStartAfter, type ChunkOutcome } from './analyzeChunk';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
 import { NO_SPLIT, StealBoard } from './stealBoard';
 import { aggregatorFromData } from './transfer';
@@ -404,12 +404,11 @@ function lineOptions(options: AnalyzeOptions): Pick<SourceOptions, 'format' | 'l
 }
 
 /**
- * Range starts: `jobs × k` near-equal ranges, each moved to just after a newline. Equal, though
- * this thread starts reading before the workers: it also takes in their results, and on
- * application logs reads slower than they do (why is not settled: a smaller young generation
- * for it measured no better). A 32 MiB head start for the first range
- * measured slower on the bench files (access 1 GiB 3.95-4.09 s against 3.80-3.86 s, 100 MiB
- * 1.36-1.50 against 1.28-1.42 s), and so did giving it 16 MiB less (100 MiB 1.35-1.41 s).
+ * Range starts: `jobs × k` near-equal ranges (or a first range of `firstRangeBytes`, the rest
+ * equal), each moved to just after a newline. A 32 MiB head start for the first range, which
+ * this thread reads while the workers start, measured slower on the bench files (access 1 GiB
+ * 3.95-4.09 s against 3.80-3.86 s, 100 MiB 1.36-1.50 against 1.28-1.42 s), and so did giving
+ * it 16 MiB less (100 MiB 1.35-1.41 s); splits even out what equal ranges leave uneven.
  */
 async function planCuts(path: string, size: number, jobs: number, minChunk: number, rangesPerJob: number, firstRangeBytes?: number): Promise<number[]> {
   const perJob = Math.max(1, Math.min(rangesPerJob, Math.floor(size / (jobs * minChunk))));
@@ -420,17 +419,8 @@ async function planCuts(path: string, size: number, jobs: number, minChunk: numb
   const handle = await fs.open(path, 'r');
   try {
     const cuts = [0];
-    const probe = Buffer.allocUnsafe(64 << 10);
     for (let k = 1; k < count; k++) {
-      let position = Math.max(cuts[cuts.length - 1]! + 1, Math.floor(target(k)) - 1);
-      let cut = -1;
-      while (cut < 0 && position < size) {
-        const { bytesRead } = await handle.read(probe, 0, probe.length, position);
-        if (bytesRead === 0) break;
-        const newline = probe.subarray(0, bytesRead).indexOf(10);
-        if (newline >= 0) cut = position + newline + 1;
-        else position += bytesRead;
-      }
+      const cut = lineStartAfter(handle.fd, Math.max(cuts[cuts.length - 1]! + 1, Math.floor(target(k)) - 1), size);
       if (cut < 0 || cut >= size) break;
       cuts.push(cut);
     }

@@ -29,7 +29,6 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
 }
 
-
 function isHexDigit(code: number): boolean {
   return isAsciiDigit(code) || isHexLetter(code);
 }
