@@ -146,7 +146,10 @@ describe('ranges split while they are read', () => {
     await analyzeSplitting(writeLines('split-three.log', applicationLogLines(33), 30_000), { jobs: 3, firstRangeBytes: 64 << 10 });
   });
 
-  it('a worker done early takes half of what this thread has left', async () => {
+  // Whether the worker, done early, gets to take half of what this thread has left depends on
+  // how soon it starts: only the summary is checked here (the split itself is ChunkRun.split's,
+  // checked by hand below).
+  it('a first range of nearly the whole file', async () => {
     const path = writeLines('split-here.log', accessLogLines(34), 60_000);
     await analyzeSplitting(path, { jobs: 2, firstRangeBytes: readFileSync(path).length - (64 << 10) });
   });

@@ -21,6 +21,7 @@ const INT_WORDS = 2;
 const ANSWER = 0;
 const POSITION = 1;
 const FLOAT_WORDS = 2;
+const SLOT_BYTES = INT_WORDS * 4 + FLOAT_WORDS * 8;
 
 /** How long the asker waits before it looks whether the analysis still goes on (a reader answers within a block). */
 const ANSWER_WAIT_MS = 100;
@@ -35,15 +36,10 @@ export class StealBoard {
 
   /** A new board of `slots` ranges, or the view of one received from another thread. */
   constructor(slotsOrBuffer: number | SharedArrayBuffer) {
-    this.buffer =
-      typeof slotsOrBuffer === 'number' ? new SharedArrayBuffer(slotsOrBuffer * (INT_WORDS * 4 + FLOAT_WORDS * 8)) : slotsOrBuffer;
-    const slots = this.buffer.byteLength / (INT_WORDS * 4 + FLOAT_WORDS * 8);
+    this.buffer = typeof slotsOrBuffer === 'number' ? new SharedArrayBuffer(slotsOrBuffer * SLOT_BYTES) : slotsOrBuffer;
+    const slots = this.buffer.byteLength / SLOT_BYTES;
     this.floats = new Float64Array(this.buffer, 0, slots * FLOAT_WORDS);
     this.ints = new Int32Array(this.buffer, slots * FLOAT_WORDS * 8, slots * INT_WORDS);
-  }
-
-  get slots(): number {
-    return this.ints.length / INT_WORDS;
   }
 
   // The reader's side.
@@ -55,11 +51,7 @@ export class StealBoard {
 
   /** The reader's answer to a request: its range's new end, or NO_SPLIT. */
   answer(slot: number, end: number): void {
-    this.floats[slot * FLOAT_WORDS + ANSWER] = end;
-    // The answer is written before the state says so (an atomic store orders the write before it).
-    Atomics.store(this.ints, slot * INT_WORDS + STATE, RUNNING);
-    Atomics.add(this.ints, slot * INT_WORDS + ANSWERS, 1);
-    Atomics.notify(this.ints, slot * INT_WORDS + ANSWERS);
+    this.publish(slot, end, RUNNING);
   }
 
   /** Bytes of its file the reader has read (a hint of what is left). */
@@ -71,8 +63,14 @@ export class StealBoard {
   finish(slot: number): void {
     const state = slot * INT_WORDS + STATE;
     if (Atomics.compareExchange(this.ints, state, RUNNING, FINISHED) !== ASKED) return;
-    this.floats[slot * FLOAT_WORDS + ANSWER] = NO_SPLIT;
-    Atomics.store(this.ints, state, FINISHED);
+    this.publish(slot, NO_SPLIT, FINISHED);
+  }
+
+  /** Answers the request out on `slot` with `end`, leaving the range in `state`, and wakes the asker. */
+  private publish(slot: number, end: number, state: number): void {
+    this.floats[slot * FLOAT_WORDS + ANSWER] = end;
+    // The answer is written before the state says so (an atomic store orders the write before it).
+    Atomics.store(this.ints, slot * INT_WORDS + STATE, state);
     Atomics.add(this.ints, slot * INT_WORDS + ANSWERS, 1);
     Atomics.notify(this.ints, slot * INT_WORDS + ANSWERS);
   }
