@@ -4,7 +4,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { analyzePaths, analyzeText } from '../engine/analyze';
+import { analyzeText } from '../engine/analyze';
+import { analyzePathsParallel } from '../engine/parallel/analyzeParallel';
 import { readLineSpans } from '../engine/lineSource';
 import { findRecords } from '../engine/recordFilter';
 import { FileTail } from '../engine/tail';
@@ -77,7 +78,9 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'analyzePaths': {
       let lastReport = 0;
-      analyzePaths(message.paths, {
+      // Files of 32 MiB and more are read in ranges by worker threads started from this one (as
+      // the CLI does); they inherit its lowered priority and end with it when it is terminated.
+      analyzePathsParallel(message.paths, {
         ...message.options,
         onProgress: (bytesRead, totalBytes) => {
           const now = Date.now();
