@@ -4,6 +4,7 @@ import { analyzeText } from '../../extension/engine/analyze';
 import { BoundedMap } from '../../extension/engine/boundedMap';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { findPeers } from '../../extension/engine/peers';
+import { looksLikeContinuation } from '../../extension/engine/formats/registry';
 import { QuantileSketch } from '../../extension/engine/quantileSketch';
 import { Aggregator } from '../../extension/engine/aggregator';
 import { SourceAnalyzer, hostFromPath } from '../../extension/engine/sourceAnalyzer';
@@ -165,6 +166,27 @@ describe('records', () => {
     assert.equal(error.example.line, 2);
     assert.equal(summary.unparsedLines, 0);
     assert.equal(summary.hosts[0]!.name, 'app');
+  });
+
+  it("takes a Java exception's first line for part of its stack trace, even when another format would read it", () => {
+    const log = [
+      '2024-01-01 10:00:00,000 INFO [main] app.Main - starting',
+      '2024-01-01 10:00:01,000 ERROR [main] app.Api - call failed',
+      // JSON after a prefix is a JSON line to the fallback formats: it was a record of its own.
+      'com.shop.ApiException: {"level":"error","msg":"upstream said no"}',
+      '\tat com.shop.Api.call(Api.java:42)',
+      'java.lang.OutOfMemoryError',
+      '2024-01-01 10:00:02,000 WARN [main] app.Api - retrying',
+    ].join('\n');
+    const { summary } = analyzeText(log, 'app.log');
+    assert.equal(summary.records, 3);
+    assert.deepEqual({ ...summary.levels }, { fatal: 0, error: 1, warn: 1, info: 1, debug: 0, trace: 0, unknown: 0 });
+    for (const header of ['java.lang.IllegalStateException: order 7 in state PENDING', 'org.postgresql.util.PSQLException: ERROR: x', 'a.b.Outer$InnerError', 'x.Throwable: y']) {
+      assert.ok(looksLikeContinuation(header), header);
+    }
+    for (const line of ['IllegalStateException: no package', 'com.shop.Service - started', 'app.main: Exception handler installed', 'java.lang.Exceptional value']) {
+      assert.ok(!looksLikeContinuation(line), line);
+    }
   });
 
   it('keeps lines no format understands as records and counts them', () => {

@@ -56,10 +56,16 @@ export function compileFormat(format: FormatDefinition, years: YearContext, leve
   }
 }
 
-/** Lines that continue a record in most formats: indented, stack frames, "Caused by:". */
+/**
+ * A Java exception's first line, `java.lang.IllegalStateException: message` (a packaged class
+ * whose name ends in Exception, Error or Throwable), as a stack trace starts under a log line.
+ */
+const EXCEPTION_HEADER = /^(?:[a-z_$][\w$]*\.)+[\w$]*(?:Exception|Error|Throwable)(?::|$)/;
+
+/** Lines that continue a record in most formats: indented, stack frames, "Caused by:", exception headers. */
 export function looksLikeContinuation(line: string): boolean {
   const c = line.charCodeAt(0);
-  return c === 32 || c === 9 || line.startsWith('Caused by') || line.startsWith('at ') || line.startsWith('...');
+  return c === 32 || c === 9 || line.startsWith('Caused by') || line.startsWith('at ') || line.startsWith('...') || EXCEPTION_HEADER.test(line);
 }
 
 export interface Detection {
