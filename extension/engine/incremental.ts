@@ -10,27 +10,46 @@ import { LineSplitter } from './lines';
 import { SourceAnalyzer } from './sourceAnalyzer';
 import type { Summary } from './summary';
 
+/**
+ * What was read of a source before an IncrementalAnalysis takes it over (a file's head read in
+ * ranges, see analyzeFileHead): its bytes end where a record starts.
+ */
+export interface AnalysisHead {
+  readonly aggregator: Aggregator;
+  readonly lines: number;
+  readonly bytes: number;
+  /** The source's first lines: the format is detected from them. */
+  readonly detectionSample: readonly string[];
+  readonly referenceTime: number;
+}
+
 export class IncrementalAnalysis {
   readonly aggregator: Aggregator;
   private readonly source: SourceAnalyzer;
   private readonly splitter: LineSplitter;
-  private appendedBytes = 0;
+  private appendedBytes: number;
 
   constructor(
     /** The source's name or path (the default host of its records). */
     private readonly name: string,
     private readonly options: AnalyzeOptions = {},
+    /** Reads on after this head, whose aggregates it adds to (given: the bytes appended follow it). */
+    head?: AnalysisHead,
   ) {
-    this.aggregator = new Aggregator(options);
-    this.source = new SourceAnalyzer(this.aggregator, name, () => this.appendedBytes, options);
+    this.aggregator = head?.aggregator ?? new Aggregator(options);
+    this.appendedBytes = head?.bytes ?? 0;
+    const sourceOptions =
+      head === undefined ? options : { ...options, lineOffset: head.lines, detectionSample: head.detectionSample, referenceTime: head.referenceTime };
+    this.source = new SourceAnalyzer(this.aggregator, name, () => this.appendedBytes, sourceOptions);
     this.splitter = new LineSplitter(
       (line) => this.source.pushLine(line),
       undefined,
       (buffer, start, end) => this.source.pushBytes(buffer, start, end),
+      head === undefined,
     );
   }
 
-  /** Bytes given so far. */
+  /** Bytes given so far (with the head's). */
   get bytes(): number {
     return this.appendedBytes;
   }

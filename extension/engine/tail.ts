@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import type { AnalyzeOptions } from './analyze';
 import { IncrementalAnalysis } from './incremental';
+import { analyzeFileHead, type ParallelAnalyzeOptions } from './parallel/analyzeParallel';
 import type { Summary } from './summary';
 
 const CHUNK = 1 << 20;
@@ -27,16 +27,23 @@ export interface TailEvents {
  * is counted twice and nothing appended after the rotation is missed.
  */
 export class FileTail {
-  private readonly analysis: IncrementalAnalysis;
+  private analysis: IncrementalAnalysis;
   private offset = 0;
   private inode = -1;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private stopped = false;
 
+  /** Stops the head's reading in ranges when the tail is stopped. */
+  private readonly cancel = new AbortController();
+
+  /**
+   * `options.jobs` above 1: a large file's head is read in ranges on worker threads (as the CLI
+   * reads files), and this tail reads its last MiB and follows it from there.
+   */
   constructor(
     private readonly path: string,
-    options: AnalyzeOptions,
+    private readonly options: ParallelAnalyzeOptions,
     private readonly events: TailEvents,
     private readonly intervalMs = 500,
   ) {
@@ -46,6 +53,15 @@ export class FileTail {
   async start(): Promise<void> {
     const stat = await fs.stat(this.path);
     this.inode = stat.ino;
+    if ((this.options.jobs ?? 1) > 1) {
+      try {
+        await this.readHeadInRanges(stat.size);
+      } catch (error) {
+        if (this.stopped) return; // cancelled: nobody waits for this tail any more
+        throw error;
+      }
+    }
+    if (this.stopped) return;
     // First figures early: a summary of what was read after the first few MiB, then now and then.
     let nextPartial = performance.now() + FIRST_FIGURES_MS;
     await this.readFrom(stat.size, (done) => {
@@ -63,7 +79,21 @@ export class FileTail {
 
   stop(): void {
     this.stopped = true;
+    this.cancel.abort();
     clearInterval(this.timer);
+  }
+
+  /** The head of the file read in ranges, when it is large enough: the analysis reads on after it. */
+  private async readHeadInRanges(size: number): Promise<void> {
+    const head = await analyzeFileHead(this.path, size, {
+      ...this.options,
+      signal: this.cancel.signal,
+      onProgress: (done) => this.events.onProgress?.(done, size),
+      onPartialSummary: (summary) => this.events.onSummary(summary, 'partial'),
+    });
+    if (head === null) return;
+    this.analysis = new IncrementalAnalysis(this.path, this.options, head);
+    this.offset = head.bytes;
   }
 
   /** One check for new bytes (also called by tests instead of waiting for the timer). */

@@ -2,7 +2,7 @@
  * Worker thread entry: parsing runs here so the extension host's main thread never blocks on it.
  */
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../engine/analyze';
 import { analyzePathsParallel } from '../engine/parallel/analyzeParallel';
@@ -46,7 +46,8 @@ port.on('message', (message: ToWorker) => {
       tail?.stop();
       const { id } = message;
       let lastReport = 0;
-      const current = new FileTail(message.path, message.options, {
+      // A large file's head is read in ranges by worker threads started from this one.
+      const current = new FileTail(message.path, { ...message.options, jobs: availableParallelism() }, {
         onProgress: (bytesRead, totalBytes) => {
           const now = Date.now();
           if (now - lastReport < 100) return;

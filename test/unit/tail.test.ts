@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { accessLogLines, applicationLogLines } from '../../bench/generators';
+import { analyzePaths } from '../../extension/engine/analyze';
 import type { Summary } from '../../extension/engine/summary';
 import { FileTail } from '../../extension/engine/tail';
 import { PROJECT_ROOT } from './corpora';
+import { comparableSummary } from './summaryCompare';
 
 const lines = readFileSync(resolve(PROJECT_ROOT, 'samples/web-1.log'), 'utf8').split('\n').filter((l) => l !== '');
 const dir = mkdtempSync(join(tmpdir(), 'logscope-tail-'));
@@ -56,5 +59,34 @@ describe('FileTail', () => {
     const whole = analyzeText(lines.slice(0, 1850).join('\n') + '\n', path).summary;
     assert.deepEqual(summaries.at(-1)!.summary.levels, whole.levels);
     assert.deepEqual(summaries.at(-1)!.summary.http!.status, whole.http!.status);
+  });
+
+  it('reads the head of a large file in ranges on worker threads, then follows it as if it had read it all', async () => {
+    const reference = Date.UTC(2026, 10, 23);
+    const threads = (): number => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+    for (const [name, next] of [['app', applicationLogLines(21)], ['access', accessLogLines(22)]] as const) {
+      const path = join(dir, `${name}-large.log`);
+      // About 6 MB: the last 4 MiB are left to the tail, the rest is cut into 256 KiB ranges.
+      const text = (count: number): string => Array.from({ length: count }, next).join('\n') + '\n';
+      writeFileSync(path, text(name === 'app' ? 45_000 : 30_000));
+      const summaries: { summary: Summary; event: string }[] = [];
+      const options = { referenceTime: reference, jobs: 3, minChunkBytes: 256 << 10, workerScript: resolve(PROJECT_ROOT, 'out/chunkWorker.js') };
+      const tail = new FileTail(path, options, { onSummary: (summary, event) => summaries.push({ summary, event }), onError: (e) => assert.fail(e) }, 60_000);
+      const before = threads();
+      let most = before;
+      const sampler = setInterval(() => (most = Math.max(most, threads())), 2);
+      await tail.start();
+      clearInterval(sampler);
+      if (before > 0) assert.ok(most >= before + 2, `${name}: threads ${before} before, at most ${most} while reading`);
+      assert.equal(summaries.at(-1)!.event, 'initial');
+      const sequential = async (): Promise<unknown> => comparableSummary((await analyzePaths([path], { referenceTime: reference })).summary);
+      assert.deepEqual(comparableSummary(summaries.at(-1)!.summary), await sequential(), `${name}: the first summary`);
+      // Appended lines (stack traces among the application's) count as if the file were read whole.
+      appendFileSync(path, text(3_000));
+      await tail.poll();
+      assert.equal(summaries.at(-1)!.event, 'appended');
+      assert.deepEqual(comparableSummary(summaries.at(-1)!.summary), await sequential(), `${name}: after an append`);
+      tail.stop();
+    }
   });
 });

@@ -89,15 +89,7 @@ export async function analyzePathsParallel(paths: readonly string[], options: Pa
       throw cannotRead(path, error);
     }
   }
-  // First figures from the first megabytes, while the whole input is being read; this thread
-  // reads its own range only after them (its steps would delay them).
-  let firstFigures: Promise<void> = Promise.resolve();
-  const onPartialSummary = options.onPartialSummary;
-  if (onPartialSummary !== undefined && files.length > 0) {
-    firstFigures = new Promise((resolve) => {
-      setImmediate(() => void partialSummary(plans[0]!, options).then(onPartialSummary, () => undefined).finally(resolve));
-    });
-  }
+  const firstFigures = files.length > 0 ? startFirstFigures(plans[0]!, options) : Promise.resolve();
   if (!plans.some((plan) => plan.cuts !== null)) return analyzePaths(paths, options);
 
   // This thread reads the first range of each file itself: one thread fewer to start, and one
@@ -140,17 +132,135 @@ function fileIdentity(stat: { dev: number; ino: number }): string {
 }
 
 /** How a file is read: its ranges for `jobs` workers, or in one piece (`cuts` null). */
-async function planFile(path: string, jobs: number, minChunk: number, rangesPerJob: number, firstRangeBytes?: number): Promise<FilePlan> {
+/**
+ * First figures from the first megabytes, while the whole input is being read; settles once
+ * they are out (this thread reads its own range only after them: its steps would delay them).
+ */
+function startFirstFigures(plan: FilePlan, options: ParallelAnalyzeOptions): Promise<void> {
+  const onPartialSummary = options.onPartialSummary;
+  if (onPartialSummary === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    setImmediate(() => void partialSummary(plan, options).then(onPartialSummary, () => undefined).finally(resolve));
+  });
+}
+
+/** Bytes at the end of a file where the line a tail reads on from is looked for (see analyzeFileHead). */
+const TAIL_PROBE_BYTES = 4 << 20;
+/** Longest line tried there (far below the line splitter's limit). */
+const MAX_PROBED_LINE = 64 << 10;
+
+/** A file's first bytes analysed in ranges: what a tail needs to read on from where they end. */
+export interface FileHead {
+  /** The aggregates of the head's lines. */
+  readonly aggregator: Aggregator;
+  /** Lines in the head. */
+  readonly lines: number;
+  /** Where the head ends: the start of a line that starts a record. */
+  readonly bytes: number;
+  /** The file's first lines (the format is detected from them). */
+  readonly detectionSample: readonly string[];
+  /** The reference time of the ranges (year-less timestamps). */
+  readonly referenceTime: number;
+}
+
+/**
+ * Reads a file of `size` bytes as `analyzePathsParallel` would, but for its last few MiB: they
+ * are left to a tail (an IncrementalAnalysis given the head), which then follows the file. The
+ * head ends where a record starts, so none straddles the two. Null when the file would not be
+ * read in ranges (small, compressed, UTF-16, one job, no worker script) or no record starts
+ * near its end: the tail reads it all then.
+ */
+export async function analyzeFileHead(path: string, size: number, options: ParallelAnalyzeOptions): Promise<FileHead | null> {
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const script = findWorkerScript(options.workerScript);
+  if (jobs < 2 || script === undefined) return null;
+  const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
+  const rangesPerJob = options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB;
+  let whole: FilePlan;
+  try {
+    whole = await planFile(path, jobs, minChunk, rangesPerJob, options.firstRangeBytes, size);
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (whole.cuts === null) return null;
+  const firstFigures = startFirstFigures(whole, options);
+  let plan: FilePlan | null = null;
+  let end = -1;
+  try {
+    end = await recordStartNear(whole, Math.max(whole.cuts[whole.cuts.length - 1]! + 1, size - TAIL_PROBE_BYTES), options);
+    if (end > 0) plan = await planFile(path, jobs, minChunk, rangesPerJob, options.firstRangeBytes, end);
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  // The tail detects the format from the sample the probe used: it must be the ranges' too.
+  if (plan === null || plan.cuts === null || plan.identity !== whole.identity || !sameLines(plan.sample!, whole.sample!)) {
+    await firstFigures; // out before the tail's own
+    return null;
+  }
+  const referenceTime = options.referenceTime ?? plan.mtimeMs;
+  const pool = new WorkerPool(script, jobs - 1);
+  try {
+    let done = 0;
+    const progress = (n: number): void => {
+      done += n;
+      options.onProgress?.(done, size);
+    };
+    const outcome = await analyzeChunked({ pool, plan, aggregator: new Aggregator(options), referenceTime, options, progress, last: true, firstFigures });
+    return { aggregator: outcome.aggregator, lines: outcome.lines, bytes: end, detectionSample: plan.sample!, referenceTime };
+  } finally {
+    await pool.close();
+  }
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}
+
+/**
+ * The first line start in `[from, plan.size)` of a line that starts a record (any line in a
+ * one-line format), by the rule ranges use to leave lines to the range before (ChunkRun), so the
+ * last range stops right there; -1 if none does.
+ */
+async function recordStartNear(plan: FilePlan, from: number, options: ParallelAnalyzeOptions): Promise<number> {
+  const source = new SourceAnalyzer(new Aggregator(), plan.path, () => 0, {
+    ...lineOptions(options),
+    referenceTime: options.referenceTime ?? plan.mtimeMs,
+    detectionSample: plan.sample!,
+  });
+  const handle = await fs.open(plan.path, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(plan.size - from), 0, plan.size - from, from);
+    const block = buffer.subarray(0, bytesRead);
+    // Lines whole in the block, from the first line start in it. A line feed always ends a line
+    // (a CR before it too, and a lone CR earlier: the line the splitter gives ends there).
+    let start = block.indexOf(10) + 1;
+    if (start === 0) return -1;
+    for (let newline = block.indexOf(10, start); newline >= 0; newline = block.indexOf(10, start)) {
+      const cr = block.indexOf(13, start);
+      const end = cr >= 0 && cr < newline ? cr : newline;
+      // A line the splitter would cut short is not tried: the rule would see other bytes.
+      if (end - start <= MAX_PROBED_LINE && (!source.multiline || source.startsRecord(block, start, end))) return from + start;
+      start = newline + 1;
+    }
+    return -1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `sizeLimit`: plan the file's first bytes only (a tail reads on from there). */
+async function planFile(path: string, jobs: number, minChunk: number, rangesPerJob: number, firstRangeBytes?: number, sizeLimit?: number): Promise<FilePlan> {
   const stat = await fs.stat(path);
+  const size = Math.min(stat.size, sizeLimit ?? stat.size);
   let cuts: number[] | null = null;
   let sample: readonly string[] | null = null;
   // Compressed and UTF-16 files are read in one piece: neither can be cut at a newline byte.
-  if (jobs > 1 && stat.size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
-    cuts = await planCuts(path, stat.size, jobs, minChunk, rangesPerJob, firstRangeBytes);
-    sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? stat.size);
+  if (jobs > 1 && size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
+    cuts = await planCuts(path, size, jobs, minChunk, rangesPerJob, firstRangeBytes);
+    sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? size);
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
   }
-  return { path, size: stat.size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
+  return { path, size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
 }
 
 /** A file read in ranges, and what its reading needs. */
@@ -170,6 +280,8 @@ interface ChunkedFile {
 
 interface ChunkedOutcome {
   readonly source: SourceInfo;
+  /** Lines read (all the file's up to its planned size: the last range reads on to a record start). */
+  readonly lines: number;
   readonly notUnderstood: string[];
   readonly aggregator: Aggregator;
 }
@@ -378,7 +490,7 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
     throw error;
   }
   if (merged !== ranges.length) throw new Error(`internal error: ${ranges.length - merged} of ${ranges.length} ranges left unmerged`);
-  return { source: { path: plan.path, format, bytes: plan.size, records }, notUnderstood, aggregator: into };
+  return { source: { path: plan.path, format, bytes: plan.size, records }, lines: lineOffset, notUnderstood, aggregator: into };
 }
 
 /**
