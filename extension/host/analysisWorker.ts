@@ -17,6 +17,14 @@ if (port === null) throw new Error('analysisWorker must run in a worker thread')
 lowerThreadPriority();
 
 /**
+ * Threads a large file is read with: one core stays with the editor. On a 2-core machine that
+ * means one (the file is read on this thread alone): with both cores reading, the 60 MB test in
+ * code-server saw the extension host stall for 122 ms in one of three runs (33-40 ms otherwise,
+ * and 13-39 ms reading on one), its renderer and server left without a core of their own.
+ */
+const READ_JOBS = Math.max(1, availableParallelism() - 1);
+
+/**
  * Parsing is background work: on Linux a thread has its own nice value, so lowering this one
  * lets the extension host's main thread win the CPU on a busy machine. Best effort elsewhere.
  */
@@ -47,7 +55,7 @@ port.on('message', (message: ToWorker) => {
       const { id } = message;
       let lastReport = 0;
       // A large file's head is read in ranges by worker threads started from this one.
-      const current = new FileTail(message.path, { ...message.options, jobs: availableParallelism() }, {
+      const current = new FileTail(message.path, { jobs: READ_JOBS, ...message.options }, {
         onProgress: (bytesRead, totalBytes) => {
           const now = Date.now();
           if (now - lastReport < 100) return;
@@ -82,6 +90,7 @@ port.on('message', (message: ToWorker) => {
       // Files of 32 MiB and more are read in ranges by worker threads started from this one (as
       // the CLI does); they inherit its lowered priority and end with it when it is terminated.
       analyzePathsParallel(message.paths, {
+        jobs: READ_JOBS,
         ...message.options,
         onProgress: (bytesRead, totalBytes) => {
           const now = Date.now();
