@@ -15,11 +15,15 @@ import type { Summary } from './summary';
  * ranges, see analyzeFileHead): its bytes end where a record starts.
  */
 export interface AnalysisHead {
+  /** The aggregates of the head's lines. */
   readonly aggregator: Aggregator;
+  /** Lines in the head. */
   readonly lines: number;
+  /** Where the head ends: the start of a line that starts a record. */
   readonly bytes: number;
   /** The source's first lines: the format is detected from them. */
   readonly detectionSample: readonly string[];
+  /** The reference time the head was read with (year-less timestamps). */
   readonly referenceTime: number;
 }
 

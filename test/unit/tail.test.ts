@@ -89,4 +89,19 @@ describe('FileTail', () => {
       tail.stop();
     }
   });
+
+  it('reads a file whose last MiBs hold no record start (one long stack trace, CRLF) all by itself', async () => {
+    const reference = Date.UTC(2026, 10, 23);
+    const path = join(dir, 'one-long-trace.log');
+    const head = Array.from({ length: 30_000 }, (_, i) => `2024-03-01 00:00:${String(i % 60).padStart(2, '0')},000 INFO  [main] app.Job - step ${i} done`);
+    const trace = Array.from({ length: 120_000 }, (_, i) => `\tat app.Job.step${i}(Job.java:${i})`);
+    writeFileSync(path, [...head, '2024-03-01 00:01:00,000 ERROR [main] app.Job - failed', ...trace].join('\r\n') + '\r\n');
+    const summaries: Summary[] = [];
+    const options = { referenceTime: reference, jobs: 3, minChunkBytes: 256 << 10, workerScript: resolve(PROJECT_ROOT, 'out/chunkWorker.js') };
+    const tail = new FileTail(path, options, { onSummary: (summary) => summaries.push(summary), onError: (e) => assert.fail(e) }, 60_000);
+    await tail.start();
+    tail.stop();
+    assert.equal(summaries.at(-1)!.records, 30_001);
+    assert.deepEqual(comparableSummary(summaries.at(-1)!), comparableSummary((await analyzePaths([path], { referenceTime: reference })).summary));
+  });
 });

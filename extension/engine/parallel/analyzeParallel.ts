@@ -9,6 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Aggregator } from '../aggregator';
 import { analyzePaths, cannotRead, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import type { AnalysisHead } from '../incremental';
 import { LineSplitter } from '../lines';
 import { utf16ByteOrder } from '../lines';
 import { SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
@@ -149,20 +150,6 @@ const TAIL_PROBE_BYTES = 4 << 20;
 /** Longest line tried there (far below the line splitter's limit). */
 const MAX_PROBED_LINE = 64 << 10;
 
-/** A file's first bytes analysed in ranges: what a tail needs to read on from where they end. */
-export interface FileHead {
-  /** The aggregates of the head's lines. */
-  readonly aggregator: Aggregator;
-  /** Lines in the head. */
-  readonly lines: number;
-  /** Where the head ends: the start of a line that starts a record. */
-  readonly bytes: number;
-  /** The file's first lines (the format is detected from them). */
-  readonly detectionSample: readonly string[];
-  /** The reference time of the ranges (year-less timestamps). */
-  readonly referenceTime: number;
-}
-
 /**
  * Reads a file of `size` bytes as `analyzePathsParallel` would, but for its last few MiB: they
  * are left to a tail (an IncrementalAnalysis given the head), which then follows the file. The
@@ -170,7 +157,7 @@ export interface FileHead {
  * read in ranges (small, compressed, UTF-16, one job, no worker script) or no record starts
  * near its end: the tail reads it all then.
  */
-export async function analyzeFileHead(path: string, size: number, options: ParallelAnalyzeOptions): Promise<FileHead | null> {
+export async function analyzeFileHead(path: string, size: number, options: ParallelAnalyzeOptions): Promise<AnalysisHead | null> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const script = findWorkerScript(options.workerScript);
   if (jobs < 2 || script === undefined) return null;
@@ -235,8 +222,11 @@ async function recordStartNear(plan: FilePlan, from: number, options: ParallelAn
     // (a CR before it too, and a lone CR earlier: the line the splitter gives ends there).
     let start = block.indexOf(10) + 1;
     if (start === 0) return -1;
+    // The next CR, looked for again only once passed (a search per line would read the whole
+    // block each time when it has none).
+    let cr = block.indexOf(13, start);
     for (let newline = block.indexOf(10, start); newline >= 0; newline = block.indexOf(10, start)) {
-      const cr = block.indexOf(13, start);
+      if (cr >= 0 && cr < start) cr = block.indexOf(13, start);
       const end = cr >= 0 && cr < newline ? cr : newline;
       // A line the splitter would cut short is not tried: the rule would see other bytes.
       if (end - start <= MAX_PROBED_LINE && (!source.multiline || source.startsRecord(block, start, end))) return from + start;
