@@ -117,7 +117,6 @@ export class QuantileSketch {
     this.offset = offset;
   }
 
-  /** Non-empty buckets, lowest first. */
   /** The estimate for bucket `index`: the midpoint (in relative terms) of (gamma^(index-1), gamma^index]. */
   private estimate(index: number): number {
     return (2 * Math.pow(this.gamma, index)) / (1 + this.gamma);

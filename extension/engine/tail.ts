@@ -39,7 +39,7 @@ export class FileTail {
 
   /**
    * `options.jobs` above 1: a large file's head is read in ranges on worker threads (as the CLI
-   * reads files), and this tail reads its last MiB and follows it from there.
+   * reads files), and this tail reads its last 4 MiB or so and follows it from there.
    */
   constructor(
     private readonly path: string,
@@ -88,7 +88,7 @@ export class FileTail {
     const head = await analyzeFileHead(this.path, size, {
       ...this.options,
       signal: this.cancel.signal,
-      onProgress: (done) => this.events.onProgress?.(done, size),
+      onProgress: this.events.onProgress,
       onPartialSummary: (summary) => this.events.onSummary(summary, 'partial'),
     });
     if (head === null) return;

@@ -45,6 +45,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Progress of request `id`, told at most every 100 ms (a message per MiB would flood the host). */
+function progressReporter(id: number): (bytesRead: number, totalBytes: number) => void {
+  let lastReport = 0;
+  return (bytesRead, totalBytes) => {
+    const now = Date.now();
+    if (now - lastReport < 100) return;
+    lastReport = now;
+    send({ type: 'progress', id, bytesRead, totalBytes });
+  };
+}
+
 /** The file this worker follows (one at a time; a new request replaces the worker anyway). */
 let tail: FileTail | null = null;
 
@@ -53,15 +64,9 @@ port.on('message', (message: ToWorker) => {
     case 'tail': {
       tail?.stop();
       const { id } = message;
-      let lastReport = 0;
       // A large file's head is read in ranges by worker threads started from this one.
       const current = new FileTail(message.path, { jobs: READ_JOBS, ...message.options }, {
-        onProgress: (bytesRead, totalBytes) => {
-          const now = Date.now();
-          if (now - lastReport < 100) return;
-          lastReport = now;
-          send({ type: 'progress', id, bytesRead, totalBytes });
-        },
+        onProgress: progressReporter(id),
         onSummary: (summary, event) => send(event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
         onError: (error) => send({ type: 'failed', id, message: describe(error) }),
       }, message.intervalMs);
@@ -86,18 +91,12 @@ port.on('message', (message: ToWorker) => {
         .catch((error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }));
       break;
     case 'analyzePaths': {
-      let lastReport = 0;
       // Files of 32 MiB and more are read in ranges by worker threads started from this one (as
       // the CLI does); they inherit its lowered priority and end with it when it is terminated.
       analyzePathsParallel(message.paths, {
         jobs: READ_JOBS,
         ...message.options,
-        onProgress: (bytesRead, totalBytes) => {
-          const now = Date.now();
-          if (now - lastReport < 100) return;
-          lastReport = now;
-          send({ type: 'progress', id: message.id, bytesRead, totalBytes });
-        },
+        onProgress: progressReporter(message.id),
       }).then(
         ({ summary }) => send({ type: 'result', id: message.id, summary }),
         (error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }),

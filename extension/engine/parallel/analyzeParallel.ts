@@ -76,15 +76,19 @@ async function isUtf16(path: string): Promise<boolean> {
   }
 }
 
+/** Threads an analysis reads with, this one included (default: one per core). */
+function jobsOf(options: ParallelAnalyzeOptions): number {
+  return Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+}
+
 export async function analyzePathsParallel(paths: readonly string[], options: ParallelAnalyzeOptions = {}): Promise<AnalysisResult> {
-  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const jobs = jobsOf(options);
   const script = findWorkerScript(options.workerScript);
   const files = await expandPaths(paths);
-  const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
   const plans: FilePlan[] = [];
   for (const path of files) {
     try {
-      plans.push(await planFile(path, jobs > 1 && script !== undefined ? jobs : 1, minChunk, options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB, options.firstRangeBytes));
+      plans.push(await planFile(path, jobs > 1 && script !== undefined ? jobs : 1, options));
     } catch (error) {
       // Gone or unreadable since it was listed: the same one line as the sequential path.
       throw cannotRead(path, error);
@@ -132,7 +136,6 @@ function fileIdentity(stat: { dev: number; ino: number }): string {
   return `${stat.dev}:${stat.ino}`;
 }
 
-/** How a file is read: its ranges for `jobs` workers, or in one piece (`cuts` null). */
 /**
  * First figures from the first megabytes, while the whole input is being read; settles once
  * they are out (this thread reads its own range only after them: its steps would delay them).
@@ -158,14 +161,12 @@ const MAX_PROBED_LINE = 64 << 10;
  * near its end: the tail reads it all then.
  */
 export async function analyzeFileHead(path: string, size: number, options: ParallelAnalyzeOptions): Promise<AnalysisHead | null> {
-  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const jobs = jobsOf(options);
   const script = findWorkerScript(options.workerScript);
   if (jobs < 2 || script === undefined) return null;
-  const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
-  const rangesPerJob = options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB;
   let whole: FilePlan;
   try {
-    whole = await planFile(path, jobs, minChunk, rangesPerJob, options.firstRangeBytes, size);
+    whole = await planFile(path, jobs, options, size);
   } catch (error) {
     throw cannotRead(path, error);
   }
@@ -175,7 +176,7 @@ export async function analyzeFileHead(path: string, size: number, options: Paral
   let end = -1;
   try {
     end = await recordStartNear(whole, Math.max(whole.cuts[whole.cuts.length - 1]! + 1, size - TAIL_PROBE_BYTES), options);
-    if (end > 0) plan = await planFile(path, jobs, minChunk, rangesPerJob, options.firstRangeBytes, end);
+    if (end > 0) plan = await planFile(path, jobs, options, end);
   } catch (error) {
     throw cannotRead(path, error);
   }
@@ -238,15 +239,19 @@ async function recordStartNear(plan: FilePlan, from: number, options: ParallelAn
   }
 }
 
-/** `sizeLimit`: plan the file's first bytes only (a tail reads on from there). */
-async function planFile(path: string, jobs: number, minChunk: number, rangesPerJob: number, firstRangeBytes?: number, sizeLimit?: number): Promise<FilePlan> {
+/**
+ * How a file is read: its ranges for `jobs` workers, or in one piece (`cuts` null).
+ * `sizeLimit`: plan the file's first bytes only (a tail reads on from there).
+ */
+async function planFile(path: string, jobs: number, options: ParallelAnalyzeOptions, sizeLimit?: number): Promise<FilePlan> {
+  const minChunk = options.minChunkBytes ?? DEFAULT_MIN_CHUNK;
   const stat = await fs.stat(path);
   const size = Math.min(stat.size, sizeLimit ?? stat.size);
   let cuts: number[] | null = null;
   let sample: readonly string[] | null = null;
   // Compressed and UTF-16 files are read in one piece: neither can be cut at a newline byte.
   if (jobs > 1 && size >= 2 * minChunk && !(await isGzip(path)) && !(await isUtf16(path))) {
-    cuts = await planCuts(path, size, jobs, minChunk, rangesPerJob, firstRangeBytes);
+    cuts = await planCuts(path, size, jobs, minChunk, options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB, options.firstRangeBytes);
     sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? size);
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
   }
