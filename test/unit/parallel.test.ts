@@ -3,12 +3,13 @@
  * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { comparableSummary } from './summaryCompare';
+import { threadsDuring } from './threadCount';
 import { accessLogLines, applicationLogLines } from '../../bench/generators';
 import { analyzePaths, analyzeText, InputError } from '../../extension/engine/analyze';
 import { IncrementalAnalysis } from '../../extension/engine/incremental';
@@ -113,19 +114,16 @@ describe('parallel analysis', () => {
   it("the extension's analysis worker reads a file in ranges on worker threads of its own", async () => {
     const path = writeLines('extension.log', accessLogLines(13), 60_000);
     const sequential = await analyzePaths([path], { referenceTime: REFERENCE });
-    const threads = (): number => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
     const analysis = new Worker(resolve(PROJECT_ROOT, 'out/analysisWorker.js'));
     try {
-      const before = threads();
-      let most = before;
-      const sampler = setInterval(() => (most = Math.max(most, threads())), 2);
       // Small ranges and three readers, so a small file is cut (options pass through as the CLI's).
       const options = { referenceTime: REFERENCE, jobs: 3, minChunkBytes: 256 << 10, rangesPerJob: 3 };
-      analysis.postMessage({ type: 'analyzePaths', id: 1, paths: [path], options });
-      const reply = await new Promise<{ type: string; summary?: Summary; message?: string }>((done) =>
-        analysis.on('message', (message: { type: string }) => message.type !== 'progress' && done(message)),
-      );
-      clearInterval(sampler);
+      const { result: reply, before, most } = await threadsDuring(() => {
+        analysis.postMessage({ type: 'analyzePaths', id: 1, paths: [path], options });
+        return new Promise<{ type: string; summary?: Summary; message?: string }>((done) =>
+          analysis.on('message', (message: { type: string }) => message.type !== 'progress' && done(message)),
+        );
+      });
       assert.equal(reply.type, 'result', reply.message);
       assert.deepEqual(comparableSummary(reply.summary!), comparableSummary(sequential.summary));
       if (before > 0) assert.ok(most >= before + 2, `threads: ${before} before, at most ${most} while reading`);

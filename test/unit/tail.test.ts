@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import type { Summary } from '../../extension/engine/summary';
 import { FileTail } from '../../extension/engine/tail';
 import { PROJECT_ROOT } from './corpora';
 import { comparableSummary } from './summaryCompare';
+import { threadsDuring } from './threadCount';
 
 const lines = readFileSync(resolve(PROJECT_ROOT, 'samples/web-1.log'), 'utf8').split('\n').filter((l) => l !== '');
 const dir = mkdtempSync(join(tmpdir(), 'logscope-tail-'));
@@ -63,7 +64,6 @@ describe('FileTail', () => {
 
   it('reads the head of a large file in ranges on worker threads, then follows it as if it had read it all', async () => {
     const reference = Date.UTC(2026, 10, 23);
-    const threads = (): number => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
     for (const [name, next] of [['app', applicationLogLines(21)], ['access', accessLogLines(22)]] as const) {
       const path = join(dir, `${name}-large.log`);
       // About 6 MB: the last 4 MiB are left to the tail, the rest is cut into 256 KiB ranges.
@@ -72,11 +72,7 @@ describe('FileTail', () => {
       const summaries: { summary: Summary; event: string }[] = [];
       const options = { referenceTime: reference, jobs: 3, minChunkBytes: 256 << 10, workerScript: resolve(PROJECT_ROOT, 'out/chunkWorker.js') };
       const tail = new FileTail(path, options, { onSummary: (summary, event) => summaries.push({ summary, event }), onError: (e) => assert.fail(e) }, 60_000);
-      const before = threads();
-      let most = before;
-      const sampler = setInterval(() => (most = Math.max(most, threads())), 2);
-      await tail.start();
-      clearInterval(sampler);
+      const { before, most } = await threadsDuring(() => tail.start());
       if (before > 0) assert.ok(most >= before + 2, `${name}: threads ${before} before, at most ${most} while reading`);
       assert.equal(summaries.at(-1)!.event, 'initial');
       const sequential = async (): Promise<unknown> => comparableSummary((await analyzePaths([path], { referenceTime: reference })).summary);
