@@ -42,9 +42,12 @@ export class QuantileSketch {
    * The sum of the values in whole nanoseconds, as two exact integers (high counts 2^32 ns):
    * integer sums do not depend on the order of adds and merges, so the mean is the same for
    * any cut of a file into ranges (a sum of doubles differed in its 14th digit).
+   * `sumLow` starts as -0, a double (0 is a small integer): it outgrows small integers within a
+   * few adds, and that change of the field's type changed every sketch's hidden class mid-run,
+   * which threw out the optimized code of the aggregator's adds (recompiled four times each).
    */
   private sumHigh = 0;
-  private sumLow = 0;
+  private sumLow = -0;
   min = Infinity;
   max = -Infinity;
 
@@ -65,13 +68,15 @@ export class QuantileSketch {
       this.zeroCount++;
       return;
     }
-    const index = Math.ceil(logOf(value) / this.logGamma);
+    // `| 0`: a small integer, never -0 (the ceiling of -0.5), which optimized code would leave
+    // for a double, and `offset`, derived from it, with it.
+    const index = Math.ceil(logOf(value) / this.logGamma) | 0;
     this.addToBucket(index < this.lowestIndex ? this.lowestIndex : index > this.highestIndex ? this.highestIndex : index, 1);
   }
 
   /** The values' sum (ms, to the nanosecond). */
   get sum(): number {
-    return (this.sumHigh * TWO_32 + this.sumLow) / 1e6;
+    return (this.sumHigh * TWO_32 + this.sumLow) / 1e6 + 0; // + 0: no -0 when empty
   }
 
   /** Adds a whole number of nanoseconds (a double, exact or not, but whole). */

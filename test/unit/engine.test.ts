@@ -268,6 +268,17 @@ describe('QuantileSketch', () => {
     assert.equal(parts[2]!.count, values.length);
   });
 
+  it('keeps values just under 1 ms (bucket index -0) in their bucket, and sums nothing to +0', () => {
+    const empty = new QuantileSketch();
+    assert.ok(Object.is(empty.sum, 0), `empty sum: ${empty.sum}`);
+    // ceil(log(v) / log(gamma)) is -0 for v in (1/gamma, 1): 0.996 with the default accuracy.
+    const sketch = new QuantileSketch();
+    for (const v of [0.996, 0.997, 250, 0.998]) sketch.add(v);
+    for (const q of [0.25, 0.5]) assert.ok(Math.abs(sketch.quantile(q) - 0.997) <= 0.01, `p${q * 100}: ${sketch.quantile(q)}`);
+    assert.ok(Math.abs(sketch.quantile(1) - 250) / 250 <= 0.01);
+    assert.equal(sketch.sum, 252.991); // summed in whole nanoseconds
+  });
+
   it('gives the same answers whether sketches of different accuracy take a value in turn or alone', () => {
     const values = Array.from({ length: 5_000 }, (_, i) => ((i * 7919) % 1000) / 7 + 0.01);
     const fineTogether = new QuantileSketch(0.005);
