@@ -106,9 +106,17 @@ describe('byte-level access-log parser', () => {
       '10.0.0.1 - bob [not a time] "GET / HTTP/1.1" 200 1 "-" "-"',
       '10.0.0.1 - bob [Oct 10 13:55:36] "GET / HTTP/1.1" 200 1 "-" "-"',
       '10.0.0.1 - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1 "-" "-"',
+      // Time fields that start as the last one did (the parser skips a repeated time's scan).
+      base + '"GET / HTTP/1.1" 200 1 "-" "-"',
+      '10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700 and more] "GET / HTTP/1.1" 200 1 "-" "-"',
+      '10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700]"GET / HTTP/1.1" 200 1 "-" "-"',
+      '10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700',
+      '10.0.0.1 - bob [10/Oct/2000:13:55:36 -0700]',
+      base + '"GET /again HTTP/1.1" 200 1 "-" "-"',
+      '10.0.0.1 - bob [10/Oct/2000:13:55:37 -0700] "GET / HTTP/1.1" 200 1 "-" "-"',
     ];
     const { accepted } = compare(lines);
-    assert.ok(accepted >= 15, `the fast path should take the plain cases (took ${accepted})`);
+    assert.ok(accepted >= 19, `the fast path should take the plain cases (took ${accepted})`);
   });
 
 

@@ -127,18 +127,21 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
   let lastTimeLength = -1;
   let lastTimeMs: number | null = null;
 
+  /**
+   * Whether the time field starting at `start` repeats the last one cached, closing bracket
+   * included: then it is the first `]` (the cached text has none) and all ASCII (it was
+   * checked), so the field need not be scanned again. Most lines repeat the previous second.
+   */
+  function repeatsLastTime(b: Buffer, start: number, end: number): boolean {
+    const length = lastTimeLength;
+    if (length < 0 || start + length >= end || b[start + length] !== CLOSE_BRACKET) return false;
+    for (let i = 0; i < length; i++) if (lastTime[i] !== b[start + i]) return false;
+    return true;
+  }
+
+  /** The time of a field that does not repeat the last one; caches it when it can. */
   function timeOf(buffer: Buffer, start: number, end: number): number | null {
     const length = end - start;
-    if (length === lastTimeLength) {
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (lastTime[i] !== buffer[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return lastTimeMs;
-    }
     const ms = parseTimestampValue(buffer.toString('latin1', start, end), years);
     // Only `dd/Mon/yyyy:…` texts are cached: they carry their year, so parsing them has no side effect.
     if (length <= lastTime.length && length >= 20 && buffer[start + 2] === 47 && buffer[start + 6] === 47 && buffer[start + 11] === 58) {
@@ -175,6 +178,8 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // [time]
       if (b[i] !== OPEN_BRACKET) return false;
       const timeStart = ++i;
+      const repeatedTime = repeatsLastTime(b, timeStart, end);
+      if (repeatedTime) i = timeStart + lastTimeLength;
       while (i < end && b[i] !== CLOSE_BRACKET) {
         if (b[i]! >= 128) return false;
         i++;
@@ -253,7 +258,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       }
 
       // All checks passed: fill the fields as applyRegexGroups would.
-      out.timestamp = timeOf(b, timeStart, timeEnd);
+      out.timestamp = repeatedTime ? lastTimeMs : timeOf(b, timeStart, timeEnd);
       const clientId = clients.idOfHashed(b, clientStart, clientEnd, clientHash);
       handles.clientKey = clients.lastAt;
       if (!parser.lean) out.client = clientNames[clientId]!;
