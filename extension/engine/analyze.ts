@@ -114,7 +114,7 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
-  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end) => source.pushBytes(buffer, start, end));
+  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end, decoder) => source.pushBytes(buffer, start, end, decoder));
   let reported = 0;
   try {
     for await (const chunk of stream) {

