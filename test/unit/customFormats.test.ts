@@ -20,6 +20,14 @@ describe('custom formats from settings', () => {
     assert.equal(summary.timeRange!.start, '2024-05-01T10:00:00.000Z');
   });
 
+  it('count any status a pattern captures, common codes and odd ones alike', () => {
+    const web = { name: 'web', regex: String.raw`^(?<time>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?<status>-?[\d.]+) (?<message>.*)$` };
+    const codes = ['200', '404', '200', '1200', '20.5', '-3', '0', '999', '200'];
+    const text = codes.map((code, i) => `2024-05-01 10:00:0${i} ${code} request ${i}`).join('\n');
+    const { summary } = analyzeText(text, 'web.log', { customFormats: [web] });
+    assert.deepEqual(summary.http!.status, { '0': 1, '200': 3, '404': 1, '999': 1, '1200': 1, '20.5': 1, '-3': 1 });
+  });
+
   it('refuse patterns that cannot work or could hang, naming the format', () => {
     assert.throws(() => compileCustomFormats([{ name: 'x', regex: '(a+)+$' }]), /format 1 \("x"\): a repeated group/);
     assert.throws(() => compileCustomFormats([{ name: 'x', regex: '(?<message>a)\\1' }]), /back-references/);
