@@ -90,6 +90,7 @@ export class FileTail {
       signal: this.cancel.signal,
       onProgress: this.events.onProgress,
       onPartialSummary: (summary) => this.events.onSummary(summary, 'partial'),
+      onSummarySoFar: (summary) => this.events.onSummary(summary, 'partial'),
     });
     if (head === null) return;
     this.analysis = new IncrementalAnalysis(this.path, this.options, head);

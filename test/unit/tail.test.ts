@@ -86,6 +86,35 @@ describe('FileTail', () => {
     }
   });
 
+  it('sends summaries of what it has read so far while the head is read in ranges, each with more records', async () => {
+    const reference = Date.UTC(2026, 10, 23);
+    const path = join(dir, 'app-so-far.log');
+    const next = applicationLogLines(23);
+    // About 14 MB: two ranges of about 5 MB before the last 4 MiB, read a quarter MiB a step.
+    writeFileSync(path, Array.from({ length: 100_000 }, next).join('\n') + '\n');
+    const options = {
+      referenceTime: reference,
+      jobs: 2,
+      minChunkBytes: 1 << 20,
+      stepBytes: 256 << 10,
+      summarySoFarEveryMs: 0,
+      workerScript: resolve(PROJECT_ROOT, 'out/chunkWorker.js'),
+    };
+    const summaries: { summary: Summary; event: string }[] = [];
+    const tail = new FileTail(path, options, { onSummary: (summary, event) => summaries.push({ summary, event }), onError: (e) => assert.fail(e) }, 60_000);
+    await tail.start();
+    tail.stop();
+    const partial = summaries.filter((s) => s.event === 'partial');
+    assert.ok(partial.length >= 4, `first figures and at least three summaries so far, got ${partial.length} partial summaries`);
+    assert.equal(summaries.at(-1)!.event, 'initial');
+    const counts = summaries.map((s) => s.summary.records);
+    for (let i = 1; i < counts.length; i++) assert.ok(counts[i]! > counts[i - 1]!, `records go ${counts.join(', ')}`);
+    const bytes = partial.map((s) => s.summary.sources[0]!.bytes);
+    for (let i = 1; i < bytes.length; i++) assert.ok(bytes[i]! > bytes[i - 1]!, `bytes go ${bytes.join(', ')}`);
+    const sequential = comparableSummary((await analyzePaths([path], { referenceTime: reference })).summary);
+    assert.deepEqual(comparableSummary(summaries.at(-1)!.summary), sequential, 'the summary once read');
+  });
+
   it('reads a file whose last MiBs hold no record start (one long stack trace, CRLF) all by itself', async () => {
     const reference = Date.UTC(2026, 10, 23);
     const path = join(dir, 'one-long-trace.log');

@@ -11,6 +11,7 @@ import { Aggregator } from '../aggregator';
 import { cannotRead } from '../analyze';
 import { LineSplitter, type LineDecoder } from '../lines';
 import { SourceAnalyzer } from '../sourceAnalyzer';
+import type { Summary } from '../summary';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
 import { NO_SPLIT, StealBoard } from './stealBoard';
 import { aggregatorToData } from './transfer';
@@ -179,6 +180,24 @@ export class ChunkRun {
     if (this.fd !== null && this.ownsFd) closeSync(this.fd);
     this.fd = null;
     this.board?.finish(this.task.board!.slot);
+  }
+
+  /**
+   * A summary of what this run has read so far, while it reads on: for the range at a file's
+   * start, the summary of the file's first bytes. The aggregates stay usable (as a tail's are
+   * after its summaries): the counts kept by key are folded in and the record waiting for its
+   * continuation lines is added now.
+   */
+  summarySoFar(): Summary {
+    this.source.commitPending();
+    return this.aggregator.summary([
+      { path: this.task.path, format: this.source.formatName, bytes: this.bytesRead, records: this.aggregator.records },
+    ]);
+  }
+
+  /** Bytes of the range read so far. */
+  get bytesRead(): number {
+    return Math.min(this.position, this.rangeEnd) - this.task.start;
   }
 
   /** The range's aggregates, once `step` said it is read. */

@@ -27,6 +27,14 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
   readonly workerScript?: string;
   /** Called once, early, with a summary of the first bytes of the first file (time to first figures). */
   readonly onPartialSummary?: (summary: Summary) => void;
+  /**
+   * Called now and then after the first figures, while this thread reads the first file's first
+   * range, with a summary of the file's bytes read so far from its start: the views fill in
+   * while the other ranges are read. Only past the first figures' bytes (never fewer records).
+   */
+  readonly onSummarySoFar?: (summary: Summary) => void;
+  /** Least time between two `onSummarySoFar` calls (default 1.5 s, as a tail's partial summaries). */
+  readonly summarySoFarEveryMs?: number;
   /** Smallest range a worker gets (default 16 MiB); smaller files are read on the main thread. */
   readonly minChunkBytes?: number;
   /** Most ranges a file is cut into per worker (default 1; see DEFAULT_RANGES_PER_JOB). */
@@ -299,6 +307,8 @@ interface Range {
   outcome?: ChunkOutcome;
 }
 
+/** Least time between two summaries of what was read so far (see onSummarySoFar). */
+const SUMMARY_SO_FAR_EVERY_MS = 1500;
 /** Bytes this thread reads between two looks at its messages (tens of milliseconds of work). */
 const STEP_BYTES = 4 << 20;
 /**
@@ -457,8 +467,10 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
       const sessionBytes = range === first && aggregator.isEmpty() ? plan.size : range.end - range.start;
       const run = new ChunkRun(taskOf(range), sessionBytes);
       here = run;
+      // The first file's start: what this thread has read is the file's first bytes.
+      const soFar = range === first && range.start === 0 && aggregator.isEmpty() ? options.onSummarySoFar : undefined;
       try {
-        range.outcome = await readInSteps(run, options, progress, stop);
+        range.outcome = await readInSteps(run, options, progress, stop, soFar);
       } catch (error) {
         stop.failed = true; // cancelled, or the file went: the workers' loops stop asking too
         throw error;
@@ -493,12 +505,24 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
  * splits are answered, progress is told and cancellation is seen. Stops when a worker failed
  * (`stop.failed`).
  */
-async function readInSteps(run: ChunkRun, options: ParallelAnalyzeOptions, progress: (bytes: number) => void, stop: { failed: boolean }): Promise<ChunkOutcome> {
+async function readInSteps(
+  run: ChunkRun,
+  options: ParallelAnalyzeOptions,
+  progress: (bytes: number) => void,
+  stop: { failed: boolean },
+  onSummarySoFar?: (summary: Summary) => void,
+): Promise<ChunkOutcome> {
+  const every = options.summarySoFarEveryMs ?? SUMMARY_SO_FAR_EVERY_MS;
+  let nextSummary = performance.now() + every;
   for (;;) {
     const before = Math.min(run.position, run.end);
     const finished = run.step(options.stepBytes ?? STEP_BYTES);
     progress(Math.min(run.position, run.end) - before);
     if (finished) return run.outcome();
+    if (onSummarySoFar !== undefined && run.bytesRead > PARTIAL_BYTES && performance.now() >= nextSummary) {
+      onSummarySoFar(run.summarySoFar());
+      nextSummary = performance.now() + every;
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) throw new InputError('analysis cancelled');
     if (stop.failed) throw new InputError('analysis stopped: a worker failed');
