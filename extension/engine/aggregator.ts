@@ -454,7 +454,6 @@ export class Aggregator implements TallySink {
     this.httpRecords += other.httpRecords;
   }
 
-  /** Nothing added yet: merging into it would only copy the other aggregator. */
   /** Every status code's count. */
   private statusCounts(): Map<number, number> {
     const counts = new Map(this.status);
@@ -464,6 +463,7 @@ export class Aggregator implements TallySink {
     return counts;
   }
 
+  /** Nothing added yet: merging into it would only copy the other aggregator. */
   isEmpty(): boolean {
     return this.records === 0 && this.unparsedLines === 0;
   }
