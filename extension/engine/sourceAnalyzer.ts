@@ -91,8 +91,8 @@ export class SourceAnalyzer {
   private pendingCommitted = false;
   private pendingTemplateId = 0;
   private readonly defaultHostHandle = newEntryHandle();
-  /** Reused by addAtOnce. */
-  private reusedRecord: Mutable<RecordInput> | null = null;
+  /** The one record object every record is written into when nobody keeps records (no onRecord). */
+  private readonly reusedRecord: Mutable<RecordInput> = { ...EMPTY_RECORD };
   private reusedText: LazyText | null = null;
   /** The bytes of the line being handled, while `pushBytes` hands it on decoded; else null. */
   private lineBytes: Buffer | null = null;
@@ -334,7 +334,7 @@ export class SourceAnalyzer {
     this.pendingEnd = this.lineNumber;
     // Nobody keeps a record once it is added (no onRecord; the aggregator copies what it
     // keeps), so one object serves every record: as many bytes of garbage fewer as were read.
-    const reused = this.options.onRecord === undefined ? (this.reusedRecord ??= { ...EMPTY_RECORD }) : undefined;
+    const reused = this.options.onRecord === undefined ? this.reusedRecord : undefined;
     this.pending = this.recordOf(out, line as string, handles, reused);
   }
 
@@ -383,7 +383,7 @@ export class SourceAnalyzer {
     this.flush();
     const text = (this.reusedText ??= new LazyText());
     text.point(buffer, start, end);
-    const record = this.recordOf(out, text as unknown as string, handles, (this.reusedRecord ??= { ...EMPTY_RECORD }));
+    const record = this.recordOf(out, text as unknown as string, handles, this.reusedRecord);
     this.aggregator.add(record);
     this.records++;
   }
