@@ -17,6 +17,9 @@ const MAX_SLOT_BITS = 18;
 const MAX_KEYS = 1 << (MAX_SLOT_BITS - 1);
 const MAX_ARENA_BYTES = 16 << 20;
 
+/** Whether this machine's typed arrays are little-endian (how `slots` reads the inline bytes as words). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Per slot, in 32-bit words: hash, id + 1 (0 = empty slot), key start in the arena, key length, then the inline bytes. */
 const HEADER_WORDS = 4;
 
@@ -52,6 +55,11 @@ export class ByteInterner {
   /** Word index of the slot the last `idOf` found or filled. */
   lastAt = 0;
   private arena = new Uint8Array(1 << 16);
+  /** The arena as a DataView, to compare long keys four bytes at a time. */
+  private arenaView = new DataView(this.arena.buffer);
+  /** The buffer `view` reads (see viewOf). */
+  private viewed: Uint8Array | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private arenaUsed = 0;
   /** Keys held (ids 0 … size - 1). */
   size = 0;
@@ -104,12 +112,22 @@ export class ByteInterner {
       if (slots[at] === hash && slots[at + 3] === length) {
         let k = start;
         if (length <= this.inlineBytes) {
+          // Four bytes at a time while they agree, then byte by byte (a difference, or the tail).
+          const view = this.viewOf(buffer);
+          let word = at + HEADER_WORDS;
+          while (k + 4 <= end && slots[word] === view.getInt32(k, LITTLE_ENDIAN)) {
+            k += 4;
+            word++;
+          }
           const bytes = this.slotBytes;
           const shift = (at + HEADER_WORDS) * 4 - start;
           while (k < end && bytes[shift + k] === buffer[k]) k++;
         } else {
-          const arena = this.arena;
+          const view = this.viewOf(buffer);
+          const arenaView = this.arenaView;
           const shift = slots[at + 2]! - start;
+          while (k + 4 <= end && arenaView.getInt32(shift + k) === view.getInt32(k)) k += 4;
+          const arena = this.arena;
           while (k < end && arena[shift + k] === buffer[k]) k++;
         }
         if (k === end) {
@@ -120,6 +138,15 @@ export class ByteInterner {
       slot = (slot + 1) & mask;
     }
     return this.insert(buffer, start, end, hash);
+  }
+
+  /** A DataView of `buffer` (the same one for every line of a read block). */
+  private viewOf(buffer: Uint8Array): DataView {
+    if (buffer !== this.viewed) {
+      this.viewed = buffer;
+      this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    return this.view;
   }
 
   private insert(buffer: Uint8Array, start: number, end: number, hash: number): number {
@@ -135,6 +162,7 @@ export class ByteInterner {
         const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
         grown.set(this.arena.subarray(0, this.arenaUsed));
         this.arena = grown;
+        this.arenaView = new DataView(grown.buffer);
       }
       this.arena.set(buffer.subarray(start, end), this.arenaUsed);
       keyStart = this.arenaUsed;

@@ -131,6 +131,23 @@ describe('byte-level access-log parser', () => {
     fc.assert(fc.property(line, (text) => void compare([text])), { seed: 4242, numRuns: 20_000 });
   });
 
+  it('tells apart keys of one length and one hash that differ in any one byte, inline or in the arena', () => {
+    const interner = new ByteInterner({ inlineBytes: 16, onInsert: () => undefined });
+    // One hash for all: every lookup must compare the keys' bytes (four at a time, then the rest).
+    const HASH = 12345;
+    for (const length of [1, 3, 4, 5, 8, 13, 16, 17, 31, 40]) {
+      const base = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789ABCD'.slice(0, length));
+      const keys = [base, ...Array.from({ length }, (_, at) => Buffer.from(base.map((byte, i) => (i === at ? byte ^ 0x20 : byte))))];
+      const ids = keys.map((key) => interner.idOfHashed(key, 0, key.length, HASH));
+      assert.equal(new Set(ids).size, keys.length, `length ${length}: one id per key`);
+      // Framed in a larger buffer, at an odd offset: the same ids.
+      keys.forEach((key, i) => {
+        const framed = Buffer.concat([Buffer.from('#'), key, Buffer.from('##')]);
+        assert.equal(interner.idOfHashed(framed, 1, 1 + key.length, HASH), ids[i], `length ${length}, key ${i}`);
+      });
+    }
+  });
+
   it('numbers byte ranges: same bytes give the same id, inline or in the arena, through growth and forgetting', () => {
     const texts: string[] = [];
     let forgotten = 0;
