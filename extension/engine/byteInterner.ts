@@ -111,9 +111,9 @@ export class ByteInterner {
       if (id < 0) break;
       if (slots[at] === hash && slots[at + 3] === length) {
         let k = start;
+        // Four bytes at a time while they agree, then byte by byte (a difference, or the tail).
+        const view = this.viewOf(buffer);
         if (length <= this.inlineBytes) {
-          // Four bytes at a time while they agree, then byte by byte (a difference, or the tail).
-          const view = this.viewOf(buffer);
           let word = at + HEADER_WORDS;
           while (k + 4 <= end && slots[word] === view.getInt32(k, LITTLE_ENDIAN)) {
             k += 4;
@@ -123,7 +123,6 @@ export class ByteInterner {
           const shift = (at + HEADER_WORDS) * 4 - start;
           while (k < end && bytes[shift + k] === buffer[k]) k++;
         } else {
-          const view = this.viewOf(buffer);
           const arenaView = this.arenaView;
           const shift = slots[at + 2]! - start;
           while (k + 4 <= end && arenaView.getInt32(shift + k) === view.getInt32(k)) k += 4;

@@ -26,6 +26,9 @@ export interface LineDecoder {
   decode(buffer: Buffer, start: number, end: number): string;
 }
 
+/** The decoder of bytes given without one: `toString('utf8')`. */
+export const UTF8_DECODER: LineDecoder = { decode: (buffer, start, end) => buffer.toString('utf8', start, end) };
+
 /** Node's Latin-1 decoder without `toString`'s argument checks (it is what `toString('latin1')` calls). */
 const latin1Slice: ((this: Buffer, start: number, end: number) => string) | undefined = (Buffer.prototype as { latin1Slice?: (this: Buffer, start: number, end: number) => string }).latin1Slice;
 

@@ -8,7 +8,7 @@ import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
 import type { LevelKeywords } from './levelKeywords';
 import { LevelVocabulary } from './levels';
-import type { LineDecoder } from './lines';
+import { UTF8_DECODER, type LineDecoder } from './lines';
 import type { SourceInfo } from './summary';
 import { YearContext } from './time';
 
@@ -162,7 +162,7 @@ export class SourceAnalyzer {
    * One line as bytes (no line ending). Formats with a byte-level parser read it without
    * decoding; other lines are decoded and go through `pushLine`.
    */
-  pushBytes(buffer: Buffer, start: number, end: number, decoder?: LineDecoder): void {
+  pushBytes(buffer: Buffer, start: number, end: number, decoder: LineDecoder = UTF8_DECODER): void {
     const fast = this.bytesParser;
     if (fast !== null) {
       const out = this.parsed;
@@ -175,13 +175,13 @@ export class SourceAnalyzer {
           this.addAtOnce(out, buffer, start, end, fast.handles);
           return;
         }
-        this.startRecord(out, decoder !== undefined ? decoder.decode(buffer, start, end) : buffer.toString('utf8', start, end), false, fast.handles);
+        this.startRecord(out, decoder.decode(buffer, start, end), false, fast.handles);
         this.flush();
         return;
       }
     }
     if (this.indentedContinues && this.pending !== null && this.continuesPending(buffer, start, end)) return;
-    const line = decoder !== undefined ? decoder.decode(buffer, start, end) : buffer.toString('utf8', start, end);
+    const line = decoder.decode(buffer, start, end);
     if (this.parser === null) {
       this.pushLine(line);
       return;

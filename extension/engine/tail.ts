@@ -85,12 +85,14 @@ export class FileTail {
 
   /** The head of the file read in ranges, when it is large enough: the analysis reads on after it. */
   private async readHeadInRanges(size: number): Promise<void> {
+    // The first figures and the summaries that follow are both partial summaries to the views.
+    const partial = (summary: Summary): void => this.events.onSummary(summary, 'partial');
     const head = await analyzeFileHead(this.path, size, {
       ...this.options,
       signal: this.cancel.signal,
       onProgress: this.events.onProgress,
-      onPartialSummary: (summary) => this.events.onSummary(summary, 'partial'),
-      onSummarySoFar: (summary) => this.events.onSummary(summary, 'partial'),
+      onPartialSummary: partial,
+      onSummarySoFar: partial,
     });
     if (head === null) return;
     this.analysis = new IncrementalAnalysis(this.path, this.options, head);

@@ -515,9 +515,9 @@ async function readInSteps(
   const every = options.summarySoFarEveryMs ?? SUMMARY_SO_FAR_EVERY_MS;
   let nextSummary = performance.now() + every;
   for (;;) {
-    const before = Math.min(run.position, run.end);
+    const before = run.bytesRead;
     const finished = run.step(options.stepBytes ?? STEP_BYTES);
-    progress(Math.min(run.position, run.end) - before);
+    progress(run.bytesRead - before);
     if (finished) return run.outcome();
     if (onSummarySoFar !== undefined && run.bytesRead > PARTIAL_BYTES && performance.now() >= nextSummary) {
       onSummarySoFar(run.summarySoFar());
