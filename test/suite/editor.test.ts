@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Summary } from '../../extension/engine/summary';
 import type { ToWebview } from '../../extension/shared/messages';
 import { openSample, screenshot, sleep, waitFor, workspaceRoot } from './harness';
+import { describeStall, StallProbe, type StallFigures } from './stallProbe';
 
 async function lastSummaryOf(uri: vscode.Uri, timeoutMs = 60_000): Promise<Summary> {
   return waitFor(`a summary of ${uri.path}`, async () => {
@@ -103,26 +104,12 @@ describe('editor features', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'VS Code hands no TextDocument over 50 MB');
 
     // Baseline: the same probe while nothing of ours runs (diagnostic output only).
-    {
-      let idle = 0;
-      let previous = performance.now();
-      const idleProbe = setInterval(() => {
-        const now = performance.now();
-        idle = Math.max(idle, now - previous - 10);
-        previous = now;
-      }, 10);
-      await sleep(3000);
-      clearInterval(idleProbe);
-      console.log(`[suite] longest extension-host stall while idle: ${idle.toFixed(1)} ms`);
-    }
-    // Longest event-loop stall of this (the extension host's) thread while the analysis runs.
-    let longest = 0;
-    let last = performance.now();
-    const probe = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last - 10);
-      last = now;
-    }, 10);
+    const idleProbe = new StallProbe();
+    await sleep(3000);
+    console.log(`[suite] longest extension-host stall while idle: ${describeStall(idleProbe.stop())}`);
+    // Event-loop stalls of this (the extension host's) thread while the analysis runs.
+    const probe = new StallProbe();
+    let stall: StallFigures;
     const started = Date.now();
     try {
       await vscode.commands.executeCommand('logscope.visualizeErrors');
@@ -145,10 +132,12 @@ describe('editor features', () => {
       assert.ok(first.records > 0 && first.records < lines * copies, `the first summary shown was not a partial one (${first.records} records)`);
       assert.equal(summary.sources[0]!.format, 'apache-combined');
     } finally {
-      clearInterval(probe);
+      stall = probe.stop();
     }
-    console.log(`[suite] longest extension-host stall while analyzing 60 MB: ${longest.toFixed(1)} ms`);
-    assert.ok(longest < 100, `the extension host stalled for ${longest.toFixed(1)} ms`);
+    console.log(`[suite] longest extension-host stall while analyzing 60 MB: ${describeStall(stall)}`);
+    // Time spent runnable but without a CPU is the machine's load (2 shared vCPUs in CI); the
+    // analysis must not make this thread busy or blocked for 100 ms.
+    assert.ok(stall.longestOwnMs < 100, `the extension host was busy or blocked for ${stall.longestOwnMs.toFixed(1)} ms (${describeStall(stall)})`);
     await screenshot('dashboard-60mb', 2500);
 
     // Live tail from disk: appends are counted once; a rotation (rename + new file) continues.
