@@ -1,5 +1,5 @@
 import { BoundedMap, newEntryHandle } from './boundedMap';
-import { QuantileSketch } from './quantileSketch';
+import { QuantileSketch, type PackedSketches } from './quantileSketch';
 
 /**
  * Per-time-bucket counts for the busiest hosts, templates and status codes, and per-bucket
@@ -40,7 +40,7 @@ export interface SeriesState {
   readonly hosts: ReturnType<BoundedMap<Counts>['state']>;
   readonly templates: Map<number, Counts>;
   readonly status: Map<number, Counts>;
-  readonly latency: readonly (QuantileSketch | undefined)[];
+  readonly latency: PackedSketches;
 }
 
 /** Adds `n` at `slot` of `row`, growing its array (doubling) when the slot lies past its end. */
@@ -102,7 +102,7 @@ export class SeriesStore {
       hosts: this.hosts.state(),
       templates: this.templates,
       status: this.status,
-      latency: this.latency,
+      latency: QuantileSketch.pack(this.latency),
     };
   }
 
@@ -119,7 +119,7 @@ export class SeriesStore {
     this.status = state.status;
     this.templateRows = [];
     this.statusRows = [];
-    this.latency = state.latency.map((sketch) => (sketch === undefined ? undefined : (Object.setPrototypeOf(sketch, QuantileSketch.prototype) as QuantileSketch)));
+    this.latency = QuantileSketch.unpack(state.latency);
   }
 
   /** Most any host series may be short by (0 while every followed host is kept). */

@@ -11,6 +11,14 @@ const NICE_BUCKETS_MS = [
 const MAX_KEYS = 20_000;
 const TARGET_BUCKETS = 120;
 
+/** A Timeline as a few arrays of numbers, for another thread (a row object each cloned slowly). */
+export interface TimelineState {
+  readonly resolutionIndex: number;
+  readonly keys: Float64Array;
+  /** The rows of `keys`, one after the other (LEVELS.length numbers each). */
+  readonly rows: Float64Array;
+}
+
 /** Counts records per time bucket and level, at bounded memory, mergeable. */
 export class Timeline {
   private resolutionIndex = 0;
@@ -57,6 +65,28 @@ export class Timeline {
       if (target === undefined) this.counts.set(coarse, row);
       else for (let i = 0; i < row.length; i++) target[i]! += row[i]!;
     }
+  }
+
+  state(): TimelineState {
+    const width = LEVELS.length;
+    const keys = new Float64Array(this.counts.size);
+    const rows = new Float64Array(this.counts.size * width);
+    let i = 0;
+    for (const [key, row] of this.counts) {
+      keys[i] = key;
+      rows.set(row, i * width);
+      i++;
+    }
+    return { resolutionIndex: this.resolutionIndex, keys, rows };
+  }
+
+  /** A timeline with the counts of `state()` (its rows are views of `state.rows`). */
+  static fromState(state: TimelineState): Timeline {
+    const timeline = new Timeline();
+    const width = LEVELS.length;
+    timeline.resolutionIndex = state.resolutionIndex;
+    state.keys.forEach((key, i) => timeline.counts.set(key, state.rows.subarray(i * width, (i + 1) * width)));
+    return timeline;
   }
 
   merge(other: Timeline): void {

@@ -6,6 +6,7 @@ import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { findPeers } from '../../extension/engine/peers';
 import { looksLikeContinuation } from '../../extension/engine/formats/registry';
 import { QuantileSketch } from '../../extension/engine/quantileSketch';
+import { Timeline } from '../../extension/engine/timeline';
 import { Aggregator } from '../../extension/engine/aggregator';
 import { SourceAnalyzer, hostFromPath } from '../../extension/engine/sourceAnalyzer';
 import { LEVELS, countLevel, emptyLevelCounts, levelRank } from '../../extension/engine/summary';
@@ -227,7 +228,58 @@ describe('records', () => {
   });
 });
 
+describe('Timeline', () => {
+  it('crosses threads as arrays of numbers: the copy gives the same buckets, merged or not', () => {
+    const start = Date.UTC(2026, 10, 23);
+    const fill = (timeline: Timeline, from: number, to: number): void => {
+      for (let i = from; i < to; i++) timeline.add(start + i * 1_000 + (i % 3), LEVELS[i % LEVELS.length]!, 1 + (i % 4));
+    };
+    const part = new Timeline();
+    // More seconds than the timeline keeps: it coarsens to minutes first.
+    fill(part, 0, 25_000);
+    const copy = Timeline.fromState(structuredClone(part.state()));
+    assert.deepEqual(copy.buckets(), part.buckets());
+    const intoOriginal = new Timeline();
+    const intoCopy = new Timeline();
+    fill(intoOriginal, 25_000, 26_000);
+    fill(intoCopy, 25_000, 26_000);
+    intoOriginal.merge(part);
+    intoCopy.merge(copy);
+    assert.deepEqual(intoCopy.buckets(), intoOriginal.buckets());
+    const whole = new Timeline();
+    fill(whole, 0, 26_000);
+    assert.deepEqual(intoCopy.buckets(), whole.buckets());
+  });
+});
+
 describe('QuantileSketch', () => {
+  it('packs sketches (absent and empty ones too) into arrays of numbers and back, and the unpacked ones go on alike', () => {
+    const answers = (sketch: QuantileSketch | undefined): unknown =>
+      sketch === undefined ? undefined : [sketch.count, sketch.sum, sketch.min, sketch.max, [0.01, 0.5, 0.9, 0.999].map((q) => sketch.quantile(q)), sketch.histogram()];
+    const fine = new QuantileSketch();
+    const coarse = new QuantileSketch(0.02);
+    for (let i = 0; i < 3_000; i++) {
+      fine.add(((i * 7919) % 5000) / 13);
+      coarse.add(i % 17 === 0 ? 0 : ((i * 104729) % 900) / 3 + 0.5);
+    }
+    const sketches = [fine, undefined, new QuantileSketch(), coarse];
+    const unpacked = QuantileSketch.unpack(structuredClone(QuantileSketch.pack(sketches)));
+    assert.equal(unpacked.length, sketches.length);
+    sketches.forEach((sketch, i) => assert.deepEqual(answers(unpacked[i]), answers(sketch), `sketch ${i}`));
+    // Values below and above every bucket held so far widen the unpacked arrays as the originals'.
+    for (const [i, sketch] of sketches.entries()) {
+      if (sketch === undefined) continue;
+      for (const v of [1e-4, 3, 5e6]) {
+        sketch.add(v);
+        unpacked[i]!.add(v);
+      }
+      assert.deepEqual(answers(unpacked[i]), answers(sketch), `sketch ${i} after more values`);
+    }
+    const merged = new QuantileSketch();
+    merged.merge(unpacked[0]!);
+    assert.deepEqual(answers(merged), answers(fine));
+  });
+
   it('estimates percentiles within 1% of the exact value, and merges', () => {
     let seed = 7;
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

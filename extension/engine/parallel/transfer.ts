@@ -1,15 +1,16 @@
 /**
  * Moves an Aggregator between threads. `postMessage` clones plain data (Maps, arrays, typed
- * arrays) but drops prototypes and refuses functions, so bounded maps travel as their state and
- * the other parts get their prototypes back on arrival.
+ * arrays) but drops prototypes and refuses functions, so bounded maps travel as their state, the
+ * timeline and the latency sketches as a few arrays of numbers (cloning many small objects is
+ * what costs), and the other parts get their prototypes back on arrival.
  */
 import { Aggregator, type AggregatorOptions } from '../aggregator';
 import { BoundedMap } from '../boundedMap';
-import { QuantileSketch } from '../quantileSketch';
+import { QuantileSketch, type PackedSketches } from '../quantileSketch';
 import { SeriesStore, type SeriesState } from '../series';
 import { SessionTable } from '../sessionTable';
 import { TemplateMiner } from '../templates/miner';
-import { Timeline } from '../timeline';
+import { Timeline, type TimelineState } from '../timeline';
 import { ZoneClock } from '../timeZone';
 
 /** An Aggregator as structured-clone-safe data. */
@@ -17,11 +18,15 @@ export type AggregatorData = Record<string, unknown>;
 
 const BOUNDED_STATE = '__boundedMapState';
 const SERIES_STATE = '__seriesState';
+const TIMELINE_STATE = '__timelineState';
+const SKETCH_STATE = '__sketchState';
 
 export function aggregatorToData(aggregator: Aggregator): AggregatorData {
   const data: AggregatorData = {};
   for (const [key, value] of Object.entries(aggregator)) {
     if (value instanceof BoundedMap) data[key] = { [BOUNDED_STATE]: value.state() };
+    else if (value instanceof Timeline) data[key] = { [TIMELINE_STATE]: value.state() };
+    else if (value instanceof QuantileSketch) data[key] = { [SKETCH_STATE]: QuantileSketch.pack([value]) };
     else if (value instanceof SeriesStore) data[key] = { [SERIES_STATE]: value.state() };
     else if (value instanceof TemplateMiner) data[key] = withoutMessageCache(value);
     // The receiver builds its own clock from its options; the zone must match (merge checks it).
@@ -46,7 +51,7 @@ function withoutMessageCache(miner: TemplateMiner): Record<string, unknown> {
 }
 
 /** Classes whose instances travel as plain data and get their prototype back on arrival. */
-const PROTOTYPES: readonly object[] = [Timeline.prototype, TemplateMiner.prototype, QuantileSketch.prototype];
+const PROTOTYPES: readonly object[] = [TemplateMiner.prototype];
 
 /** The Aggregator `data` came from. `data` must be its own (a structured clone): its objects and maps are taken, not copied. */
 export function aggregatorFromData(data: AggregatorData, options: AggregatorOptions = {}): Aggregator {
@@ -69,6 +74,14 @@ export function aggregatorFromData(data: AggregatorData, options: AggregatorOpti
     }
     if (current instanceof BoundedMap) {
       current.loadState((value as { [BOUNDED_STATE]: ReturnType<BoundedMap<unknown>['state']> })[BOUNDED_STATE]);
+      continue;
+    }
+    if (current instanceof QuantileSketch) {
+      target[key] = QuantileSketch.unpack((value as { [SKETCH_STATE]: PackedSketches })[SKETCH_STATE])[0];
+      continue;
+    }
+    if (current instanceof Timeline) {
+      target[key] = Timeline.fromState((value as { [TIMELINE_STATE]: TimelineState })[TIMELINE_STATE]);
       continue;
     }
     const prototype = current === null || typeof current !== 'object' ? undefined : PROTOTYPES.find((p) => p === Object.getPrototypeOf(current));
