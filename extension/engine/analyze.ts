@@ -2,7 +2,7 @@ import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Aggregator, type AggregatorOptions } from './aggregator';
-import { LineSplitter, forEachLine } from './lines';
+import { forEachLine } from './lines';
 import { SourceAnalyzer, type SourceOptions } from './sourceAnalyzer';
 import type { SourceInfo, Summary } from './summary';
 
@@ -114,7 +114,7 @@ export async function streamFile(path: string, source: SourceAnalyzer, onBytes: 
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
-  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end, decoder) => source.pushBytes(buffer, start, end, decoder));
+  const splitter = source.lineSplitter();
   let reported = 0;
   try {
     for await (const chunk of stream) {

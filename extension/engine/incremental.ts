@@ -6,7 +6,7 @@
  */
 import { Aggregator } from './aggregator';
 import type { AnalyzeOptions } from './analyze';
-import { LineSplitter } from './lines';
+import type { LineSplitter } from './lines';
 import { SourceAnalyzer } from './sourceAnalyzer';
 import type { Summary } from './summary';
 
@@ -45,12 +45,7 @@ export class IncrementalAnalysis {
     const sourceOptions =
       head === undefined ? options : { ...options, lineOffset: head.lines, detectionSample: head.detectionSample, referenceTime: head.referenceTime };
     this.source = new SourceAnalyzer(this.aggregator, name, () => this.appendedBytes, sourceOptions);
-    this.splitter = new LineSplitter(
-      (line) => this.source.pushLine(line),
-      undefined,
-      (buffer, start, end, decoder) => this.source.pushBytes(buffer, start, end, decoder),
-      head === undefined,
-    );
+    this.splitter = this.source.lineSplitter(head === undefined);
   }
 
   /** Bytes given so far (with the head's). */

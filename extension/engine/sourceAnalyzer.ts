@@ -8,7 +8,7 @@ import { apacheCombined } from './formats/builtin/access';
 import { compileAccessBytesParser, type BytesLineParser, type MutableHandles } from './formats/accessBytesParser';
 import type { LevelKeywords } from './levelKeywords';
 import { LevelVocabulary } from './levels';
-import { UTF8_DECODER, type LineDecoder } from './lines';
+import { LineSplitter, UTF8_DECODER, type LineDecoder } from './lines';
 import type { SourceInfo } from './summary';
 import { YearContext } from './time';
 
@@ -156,6 +156,19 @@ export class SourceAnalyzer {
       return;
     }
     this.handle(line);
+  }
+
+  /**
+   * A splitter whose lines come to this source, as bytes after the first (see pushBytes).
+   * @param atStartOfInput false when the bytes start mid-file (no byte-order mark there)
+   */
+  lineSplitter(atStartOfInput = true): LineSplitter {
+    return new LineSplitter(
+      (line) => this.pushLine(line),
+      undefined,
+      (buffer, start, end, decoder) => this.pushBytes(buffer, start, end, decoder),
+      atStartOfInput,
+    );
   }
 
   /**

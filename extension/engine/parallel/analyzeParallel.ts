@@ -593,7 +593,7 @@ async function partialSummary(plan: FilePlan, options: AnalyzeOptions): Promise<
     ...lineOptions(options),
     referenceTime: options.referenceTime ?? plan.mtimeMs,
   });
-  const splitter = new LineSplitter((line) => source.pushLine(line), undefined, (buffer, start, end, decoder) => source.pushBytes(buffer, start, end, decoder));
+  const splitter = source.lineSplitter();
   const handle = await fs.open(plan.path, 'r');
   try {
     const block = Buffer.allocUnsafe(1 << 20);
