@@ -18,6 +18,10 @@ function logOf(value: number): number {
 }
 
 const TWO_32 = 2 ** 32;
+/** The low part of a sum carries into the high part from here (both stay exact below 2^53). */
+const CARRY_AT = 2 ** 52;
+/** A value counts at most this much in the sum (about 31,700 years: beyond, a duration is garbage). */
+const MAX_SUMMED_MS = 1e15;
 
 /**
  * Many sketches as two arrays of numbers, for another thread: a thousand sketch objects, each
@@ -30,11 +34,12 @@ export interface PackedSketches {
   readonly counts: Float64Array;
 }
 
+/**
+ * Numbers per sketch in `PackedSketches.scalars`, in this order (pack and unpack must agree):
+ * relative accuracy, offset, bucket count, zeroCount, count, sumHigh, sumLow, min, max, and
+ * where its buckets start in `counts`.
+ */
 const SCALARS = 10;
-/** The low part of a sum carries into the high part from here (both stay exact below 2^53). */
-const CARRY_AT = 2 ** 52;
-/** A value counts at most this much in the sum (about 31,700 years: beyond, a duration is garbage). */
-const MAX_SUMMED_MS = 1e15;
 
 export class QuantileSketch {
   private readonly gamma: number;
