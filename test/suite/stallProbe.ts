@@ -63,12 +63,13 @@ export class StallProbe {
     const now = performance.now();
     const waitNs = this.schedstat ? this.clock.waitedNs() ?? this.lastWaitNs : 0;
     const late = Math.max(0, now - this.lastAt - TICK_MS);
-    const waited = (waitNs - this.lastWaitNs) / 1e6;
+    // Of the delay, the part spent in the run queue (the wait may also cover the 10 ms sleep's end).
+    const waited = Math.min(late, (waitNs - this.lastWaitNs) / 1e6);
     if (late > this.longestMs) {
       this.longestMs = late;
-      this.waitingForCpuMs = Math.min(late, waited);
+      this.waitingForCpuMs = waited;
     }
-    this.longestOwnMs = Math.max(this.longestOwnMs, late - Math.min(late, waited));
+    this.longestOwnMs = Math.max(this.longestOwnMs, late - waited);
     this.lastAt = now;
     this.lastWaitNs = waitNs;
   }
