@@ -11,6 +11,8 @@
  * Bounded: when full it forgets every key (after telling its owner, whose ids go stale), so
  * memory stays flat on inputs with endless distinct values.
  */
+import { markChanging } from './changingFields';
+
 const MIN_SLOT_BITS = 10;
 const MAX_SLOT_BITS = 18;
 /** Keys kept before forgetting (half the largest table: it stays within its load). */
@@ -74,6 +76,7 @@ export class ByteInterner {
     this.slots = new Int32Array(this.stride << MIN_SLOT_BITS);
     this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
+    markChanging(this, 'slotBits', 'slotOfId', 'arena', 'arenaView');
   }
 
   /**

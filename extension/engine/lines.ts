@@ -6,6 +6,7 @@
  * line cannot exhaust memory.
  */
 import { isAscii } from 'node:buffer';
+import { markChanging } from './changingFields';
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
@@ -68,6 +69,7 @@ export class LineSplitter implements LineDecoder {
   ) {
     this.first = atStartOfInput;
     this.encoding = atStartOfInput ? 'detect' : 'utf8';
+    markChanging(this, 'skipping');
   }
 
   push(chunk: Buffer): void {

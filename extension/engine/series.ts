@@ -1,4 +1,5 @@
 import { BoundedMap, newEntryHandle } from './boundedMap';
+import { markChanging } from './changingFields';
 import { QuantileSketch, type PackedSketches } from './quantileSketch';
 
 /**
@@ -93,6 +94,11 @@ export class SeriesStore {
   private templateRows: (Counts | undefined)[] = [];
   private statusRows: (Counts | undefined)[] = [];
   private latency: (QuantileSketch | undefined)[] = [];
+
+  constructor() {
+    // Coarsening and loadState replace them.
+    markChanging(this, 'resolutionIndex', 'bucketStarts', 'templates', 'status', 'templateRows', 'statusRows', 'latency');
+  }
 
   /** Plain data for another thread (see `loadState`): structured-clone safe. */
   state(): SeriesState {

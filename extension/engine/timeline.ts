@@ -1,4 +1,5 @@
 import { LEVELS, emptyLevelCounts, levelRank, type Level, type TimelineBucket } from './summary';
+import { markChanging } from './changingFields';
 import { toIso } from './time';
 
 /** Base resolutions the timeline keeps counts at; it coarsens when too many keys pile up. */
@@ -23,6 +24,10 @@ export interface TimelineState {
 export class Timeline {
   private resolutionIndex = 0;
   private counts = new Map<number, Float64Array>();
+
+  constructor() {
+    markChanging(this, 'resolutionIndex', 'counts'); // coarsening replaces them
+  }
 
   private get resolution(): number {
     return RESOLUTIONS_MS[this.resolutionIndex]!;

@@ -14,6 +14,7 @@
  * Merges never split a cluster: a message keeps its id, and `resolve(id)` follows merges.
  */
 import { foldsDigits, hasMaskingKey, hasMaskingKeyOfAscii, maskingKey, maskingKeyHash, maskingKeyHashOfAscii, maskMessageText, WILDCARD } from './masking';
+import { markChanging } from '../changingFields';
 import { isAsciiDigit } from '../charCodes';
 import { tokenCovers, tokenHash } from './tokenPattern';
 
@@ -93,6 +94,8 @@ export class TemplateMiner {
 
   constructor(options?: Partial<MinerOptions>) {
     this.options = { ...DEFAULT_MINER_OPTIONS, ...options };
+    // A full message cache is replaced, and `keyCodes` grows.
+    markChanging(this, 'byKeyHash', 'keyCodes', 'keyStarts', 'keyLengths', 'cachedIds', 'cachedFacts');
   }
 
   /** Number of canonical clusters. */
@@ -269,7 +272,9 @@ export class TemplateMiner {
     }
     const tokens = text === '' ? [] : text.split(' ');
     const id = this.clusters.length;
-    this.clusters.push({ tokens, count });
+    const cluster: Cluster = { tokens, count };
+    markChanging(cluster, 'tokens'); // a union replaces them
+    this.clusters.push(cluster);
     this.parent.push(id);
     this.canonicalCount++;
     this.byTemplate.set(text, id);
