@@ -5,18 +5,20 @@
  * and summarized. Each phase runs once, cold, as in a real run. Usage:
  *   node out/bench/transfer.js <file>
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { ChunkRun, lineStartAfter } from '../extension/engine/parallel/analyzeChunk';
+import { DETECTION_LINES, readFirstLines } from '../extension/engine/parallel/analyzeParallel';
 import { aggregatorFromData, aggregatorToData } from '../extension/engine/parallel/transfer';
 
-function main(): void {
+async function main(): Promise<void> {
   const path = process.argv[2];
   if (path === undefined) throw new Error('usage: node out/bench/transfer.js <file>');
   const size = statSync(path).size;
-  // The format is chosen on the file's first lines, as for a worker's range.
-  const head = Buffer.alloc(1 << 16);
+  // The format is chosen on the file's first lines, read as a parallel run reads them for a worker's range.
   const fd = openSync(path, 'r');
-  const sample = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8').split('\n').slice(0, 200);
+  const middle = lineStartAfter(fd, Math.floor(size / 2), size);
+  closeSync(fd);
+  const sample = (await readFirstLines(path, DETECTION_LINES, middle)) ?? undefined;
   const task = (start: number, end: number) => ({
     taskId: start,
     path,
@@ -26,8 +28,6 @@ function main(): void {
     referenceTime: Date.now(),
     collectTemplateLines: false,
   });
-  const middle = lineStartAfter(fd, Math.floor(size / 2), size);
-  closeSync(fd);
   const first = new ChunkRun(task(0, middle), size);
   first.step();
   const whole = first.outcome().aggregator;
@@ -56,4 +56,4 @@ function main(): void {
   process.stdout.write(`${phases.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(' | ')} | total ${total.toFixed(1)} ms\n`);
 }
 
-main();
+void main();

@@ -49,7 +49,7 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
 }
 
 /** Lines format detection reads (see SourceAnalyzer). */
-const DETECTION_LINES = 200;
+export const DETECTION_LINES = 200;
 /** Bytes the first figures are made of (see tail.ts: one MiB fills every view, fast even cold). */
 const PARTIAL_BYTES = 1 << 20;
 const DEFAULT_MIN_CHUNK = 16 << 20;
@@ -564,7 +564,7 @@ async function planCuts(path: string, size: number, jobs: number, minChunk: numb
 }
 
 /** The first `count` lines as the line splitter gives them, if they lie within `withinBytes`. */
-async function readFirstLines(path: string, count: number, withinBytes: number): Promise<string[] | null> {
+export async function readFirstLines(path: string, count: number, withinBytes: number): Promise<string[] | null> {
   const handle = await fs.open(path, 'r');
   try {
     const lines: string[] = [];
