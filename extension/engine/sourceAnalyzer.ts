@@ -66,6 +66,33 @@ export function hostFromPath(path: string): string {
   return name.length > 0 ? name : base;
 }
 
+/** Formats detection chooses from: the user's first (validated), then the built-in ones. */
+function detectionCandidates(options: SourceOptions): readonly FormatDefinition[] {
+  const custom = options.customFormats;
+  return custom === undefined || custom.length === 0 ? BUILTIN_FORMATS : [...compileCustomFormats(custom), ...BUILTIN_FORMATS];
+}
+
+/** Formats whose lines a byte-level parser reads (about twice as fast as the others). */
+function hasBytesParser(format: FormatDefinition | undefined): boolean {
+  return format === apacheCombined;
+}
+
+/**
+ * Whether a source read with `options` whose first lines are `sample` would be read by a
+ * byte-level parser, decided as SourceAnalyzer decides it but without building one (a tenth of
+ * the time: no parser tables). False when the options are not valid: reading reports that.
+ */
+export function readsBytes(sample: readonly string[], options: SourceOptions): boolean {
+  try {
+    if (options.logFormat !== undefined && options.logFormat !== '') return false;
+    if (options.format !== undefined && options.format !== '') return hasBytesParser(formatByName(options.format));
+    const years = new YearContext(options.referenceTime ?? Date.now());
+    return hasBytesParser(detectFormat(sample, years, detectionCandidates(options), LevelVocabulary.of(options.levelKeywords)).format);
+  } catch {
+    return false;
+  }
+}
+
 /** Feeds one source's lines (in order) into an aggregator, assembling multi-line records. */
 export class SourceAnalyzer {
   private parser: LineParser | null = null;
@@ -128,7 +155,7 @@ export class SourceAnalyzer {
     const format = this.parser?.format;
     this.indentedContinues =
       format !== undefined && format.kind === 'regex' && format.multiline && format.startsWithDigit === true && format.commentPrefix === undefined;
-    this.bytesParser = this.parser !== null && this.parser.format === apacheCombined ? compileAccessBytesParser(this.years) : null;
+    this.bytesParser = format !== undefined && hasBytesParser(format) ? compileAccessBytesParser(this.years) : null;
     if (this.bytesParser !== null) {
       this.bytesParser.tally.sink = this.aggregator;
       // Records passed on (onRecord) carry their texts; records added at once need not.
@@ -317,10 +344,8 @@ export class SourceAnalyzer {
     this.startRecord(out, line, true);
   }
 
-  /** Formats detection chooses from: the user's first (validated), then the built-in ones. */
   private candidates(): readonly FormatDefinition[] {
-    const custom = this.options.customFormats;
-    return custom === undefined || custom.length === 0 ? BUILTIN_FORMATS : [...compileCustomFormats(custom), ...BUILTIN_FORMATS];
+    return detectionCandidates(this.options);
   }
 
   /** Files that mix formats (or a prefix in front of JSON) are understood line by line. */

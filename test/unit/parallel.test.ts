@@ -10,12 +10,12 @@ import { after, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { comparableSummary } from './summaryCompare';
 import { threadsDuring } from './threadCount';
-import { accessLogLines, applicationLogLines } from '../../bench/generators';
+import { accessLogLines, applicationLogLines, ensureCorpus } from '../../bench/generators';
 import { analyzePaths, analyzeText, InputError } from '../../extension/engine/analyze';
 import { IncrementalAnalysis } from '../../extension/engine/incremental';
 import { analyzeChunk, ChunkRun } from '../../extension/engine/parallel/analyzeChunk';
 import { NO_SPLIT, StealBoard } from '../../extension/engine/parallel/stealBoard';
-import { analyzePathsParallel } from '../../extension/engine/parallel/analyzeParallel';
+import { analyzePathsParallel, planFile, readFirstLines } from '../../extension/engine/parallel/analyzeParallel';
 import type { ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
 import { WorkerPool } from '../../extension/engine/parallel/workerPool';
 import type { Summary } from '../../extension/engine/summary';
@@ -298,6 +298,30 @@ describe('parallel analysis of a file that cannot be read', () => {
     assert.ok(rotated);
     assert.ok(error instanceof InputError, String(error));
     assert.equal(error.message, `cannot read ${second}: another file took its place while it was being read`);
+  });
+});
+
+describe('planning a file', () => {
+  it('cuts application logs from 32 MiB on, access logs (read from bytes, twice as fast) only from 112 MiB', async () => {
+    const access = await ensureCorpus(join(dir, 'plan-access.log'), 'access', 34 << 20);
+    const application = await ensureCorpus(join(dir, 'plan-app.log'), 'app', 34 << 20);
+    assert.equal((await planFile(access, 2, {})).cuts, null, 'a 34 MiB access log is read on one thread');
+    assert.equal((await planFile(application, 2, {})).cuts?.length, 2, 'a 34 MiB application log is cut in two');
+    // Told a format other than the access log's, or a smallest range, the access log is cut too.
+    assert.equal((await planFile(access, 2, { format: 'generic' })).cuts?.length, 2);
+    assert.equal((await planFile(access, 2, { minChunkBytes: 16 << 20 })).cuts?.length, 2);
+    assert.equal((await planFile(access, 1, {})).cuts, null, 'one job never cuts');
+  });
+
+  it('reads the first lines as the line splitter gives them, long lines and CRLF included', async () => {
+    // Lines from 10 bytes to 300 KiB: the sample crosses the first blocks' ends and needs the larger ones.
+    const lines = Array.from({ length: 40 }, (_, i) => `${i} ${'x'.repeat((i * 7919) % 300_000)}`);
+    const path = join(dir, 'first-lines.log');
+    writeFileSync(path, '\ufeff' + lines.join('\r\n') + '\r\n');
+    assert.deepEqual(await readFirstLines(path, 40, 1 << 30), lines);
+    assert.deepEqual(await readFirstLines(path, 3, 1 << 30), lines.slice(0, 3));
+    assert.equal(await readFirstLines(path, 41, 1 << 30), null, 'fewer lines than asked for');
+    assert.equal(await readFirstLines(path, 40, 1 << 20), null, 'not within the first MiB');
   });
 });
 
