@@ -91,8 +91,9 @@ port.on('message', (message: ToWorker) => {
         .catch((error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }));
       break;
     case 'analyzePaths': {
-      // Files of 32 MiB and more are read in ranges by worker threads started from this one (as
-      // the CLI does); they inherit its lowered priority and end with it when it is terminated.
+      // Files of 32 MiB and more (112 MiB for access logs) are read in ranges by worker threads
+      // started from this one (as the CLI does); they inherit its lowered priority and end with
+      // it when it is terminated.
       analyzePathsParallel(message.paths, {
         jobs: READ_JOBS,
         ...message.options,
