@@ -12,7 +12,8 @@ export type LineSource =
   | { readonly kind: 'file'; readonly path: string };
 
 /** Runs one source's lines through a SourceAnalyzer into `aggregator`. */
-export async function analyzeLinesOf(source: LineSource, aggregator: Aggregator, options: SourceOptions = {}): Promise<SourceInfo> {
+/** `signal` stops the reading of a file source between two chunks (a text source is read at once). */
+export async function analyzeLinesOf(source: LineSource, aggregator: Aggregator, options: SourceOptions = {}, signal?: AbortSignal): Promise<SourceInfo> {
   if (source.kind === 'text') {
     const analyzer = new SourceAnalyzer(aggregator, source.name, () => Buffer.byteLength(source.text), options);
     forEachLine(source.text, (line) => analyzer.pushLine(line));
@@ -20,7 +21,7 @@ export async function analyzeLinesOf(source: LineSource, aggregator: Aggregator,
   }
   const stat = await fs.stat(source.path);
   const analyzer = new SourceAnalyzer(aggregator, source.path, () => stat.size, { referenceTime: stat.mtimeMs, ...options });
-  await streamFile(source.path, analyzer, () => undefined);
+  await streamFile(source.path, analyzer, () => undefined, signal);
   return analyzer.finish();
 }
 

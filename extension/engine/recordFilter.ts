@@ -37,6 +37,8 @@ export async function findRecords(
   spec: RecordFilterSpec,
   limit = 200_000,
   options: Omit<SourceOptions, 'onRecord'> = {},
+  /** Stops the reading of a file source (a text source is read at once). */
+  signal?: AbortSignal,
 ): Promise<RecordSpans> {
   const aggregator = new Aggregator();
   const levels = spec.levels === undefined ? null : new Set(spec.levels);
@@ -56,7 +58,7 @@ export async function findRecords(
       if (needle !== undefined && !record.text.toLowerCase().includes(needle)) return;
       candidates.push({ key: info.templateId, start: record.line, end: info.endLine });
     },
-  });
+  }, signal);
   let kept = candidates;
   const wanted = spec.template;
   if (wanted !== undefined) kept = kept.filter((c) => aggregator.resolveTemplate(c.key).template === wanted.text);

@@ -37,8 +37,20 @@ function lowerThreadPriority(): void {
   }
 }
 
-function send(message: FromWorker): void {
-  port!.postMessage(message);
+/**
+ * Requests in progress, each with what stops it. A cancelled request is forgotten at once, so
+ * nothing more is sent for it (a summary would cost the host's main thread its deserializing).
+ */
+const running = new Map<number, () => void>();
+
+/** Sends a message of request `id` while it runs. */
+function sendFor(id: number, message: FromWorker): void {
+  if (running.has(id)) port!.postMessage(message);
+}
+
+/** Sends the last message of request `id`, unless it was cancelled. */
+function finish(id: number, message: FromWorker): void {
+  if (running.delete(id)) port!.postMessage(message);
 }
 
 function describe(error: unknown): string {
@@ -52,55 +64,85 @@ function progressReporter(id: number): (bytesRead: number, totalBytes: number) =
     const now = Date.now();
     if (now - lastReport < 100) return;
     lastReport = now;
-    send({ type: 'progress', id, bytesRead, totalBytes });
+    sendFor(id, { type: 'progress', id, bytesRead, totalBytes });
   };
 }
 
-/** The file this worker follows (one at a time; a new request replaces the worker anyway). */
-let tail: FileTail | null = null;
+/** The file this worker follows (one at a time: a new tail stops the last). */
+let tail: { readonly id: number; readonly file: FileTail } | null = null;
+
+function stopTail(): void {
+  if (tail === null) return;
+  tail.file.stop();
+  running.delete(tail.id);
+  tail = null;
+}
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
+    case 'cancel':
+      running.get(message.id)?.();
+      running.delete(message.id);
+      // Answered at once: this thread hears messages only between two steps of its work.
+      port.postMessage({ type: 'cancelled', id: message.id } satisfies FromWorker);
+      break;
     case 'tail': {
-      tail?.stop();
+      stopTail();
       const { id } = message;
       // A large file's head is read in ranges by worker threads started from this one.
-      const current = new FileTail(message.path, { jobs: READ_JOBS, ...message.options }, {
+      const file = new FileTail(message.path, { jobs: READ_JOBS, ...message.options }, {
         onProgress: progressReporter(id),
-        onSummary: (summary, event) => send(event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
-        onError: (error) => send({ type: 'failed', id, message: describe(error) }),
+        onSummary: (summary, event) => sendFor(id, event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
+        onError: (error) => {
+          finish(id, { type: 'failed', id, message: describe(error) });
+          if (tail?.id === id) stopTail();
+        },
       }, message.intervalMs);
-      tail = current;
-      current.start().catch((error: unknown) => send({ type: 'failed', id, message: describe(error) }));
+      tail = { id, file };
+      running.set(id, () => stopTail());
+      file.start().catch((error: unknown) => {
+        finish(id, { type: 'failed', id, message: describe(error) });
+        if (tail?.id === id) stopTail();
+      });
       break;
     }
     case 'analyzeText':
+      // Synchronous: a cancel cannot reach it (the host replaces this worker instead).
+      running.set(message.id, () => undefined);
       try {
         const { summary } = analyzeText(message.text, message.name, message.options);
-        send({ type: 'result', id: message.id, summary });
+        finish(message.id, { type: 'result', id: message.id, summary });
       } catch (error) {
-        send({ type: 'failed', id: message.id, message: describe(error) });
+        finish(message.id, { type: 'failed', id: message.id, message: describe(error) });
       }
       break;
-    case 'findRecords':
-      findRecords(message.source, message.spec, message.limit, message.options)
+    case 'findRecords': {
+      const { id, source } = message;
+      const cancel = new AbortController();
+      running.set(id, () => cancel.abort());
+      findRecords(source, message.spec, message.limit, message.options, cancel.signal)
         .then(async (found) => {
-          const texts = message.source.kind === 'file' ? await readLineSpans(message.source.path, found.spans) : null;
-          send({ type: 'records', id: message.id, found, texts });
+          const texts = source.kind === 'file' && running.has(id) ? await readLineSpans(source.path, found.spans) : null;
+          finish(id, { type: 'records', id, found, texts });
         })
-        .catch((error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }));
+        .catch((error: unknown) => finish(id, { type: 'failed', id, message: describe(error) }));
       break;
+    }
     case 'analyzePaths': {
+      const { id } = message;
+      const cancel = new AbortController();
+      running.set(id, () => cancel.abort());
       // Files of 32 MiB and more (112 MiB for access logs) are read in ranges by worker threads
       // started from this one (as the CLI does); they inherit its lowered priority and end with
       // it when it is terminated.
       analyzePathsParallel(message.paths, {
         jobs: READ_JOBS,
         ...message.options,
-        onProgress: progressReporter(message.id),
+        signal: cancel.signal,
+        onProgress: progressReporter(id),
       }).then(
-        ({ summary }) => send({ type: 'result', id: message.id, summary }),
-        (error: unknown) => send({ type: 'failed', id: message.id, message: describe(error) }),
+        ({ summary }) => finish(id, { type: 'result', id, summary }),
+        (error: unknown) => finish(id, { type: 'failed', id, message: describe(error) }),
       );
       break;
     }

@@ -27,7 +27,9 @@ export type ToWorker =
       readonly limit: number;
       /** The dashboard's options, so a filter by level finds the records its counts show. */
       readonly options: WorkerAnalyzeOptions;
-    };
+    }
+  /** Stop request `id` (its reading stops at its next step; nothing more is sent for it). */
+  | { readonly type: 'cancel'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly bytesRead: number; readonly totalBytes: number }
@@ -36,4 +38,6 @@ export type FromWorker =
   | { readonly type: 'update'; readonly id: number; readonly summary: Summary; readonly event: 'partial' | 'appended' | 'truncated' | 'rotated' }
   /** `texts`: the lines of each span, for file sources (the host has text sources itself). */
   | { readonly type: 'records'; readonly id: number; readonly found: RecordSpans; readonly texts: string[][] | null }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** The worker took `cancel` of request `id`: it is free for the next request. */
+  | { readonly type: 'cancelled'; readonly id: number };
