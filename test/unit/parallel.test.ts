@@ -203,6 +203,22 @@ describe('ranges split while they are read', () => {
     assert.deepEqual(comparableSummary(whole.aggregator.summary(sequential.sources)), comparableSummary(sequential));
   });
 
+  it('a split with a handicap gives the other range half of what is left less the handicap', () => {
+    const path = writeLines('split-handicap.log', accessLogLines(36), 8_000);
+    const bytes = readFileSync(path);
+    const run = new ChunkRun({ taskId: 0, path, start: 0, end: bytes.length, referenceTime: REFERENCE, collectTemplateLines: false });
+    run.step(1);
+    const left = bytes.length - run.position;
+    assert.equal(run.split(4 << 10, left - (8 << 10) + 1), NO_SPLIT, 'the other part would be under 4 KiB');
+    const handicap = Math.floor(left / 3);
+    const middle = run.position + Math.floor((left + handicap) / 2);
+    const cut = run.split(4 << 10, handicap);
+    // The first line start past the shifted middle.
+    assert.ok(cut > middle && bytes.lastIndexOf(10, cut - 1) === cut - 1 && bytes.lastIndexOf(10, cut - 2) < middle, `cut ${cut}, middle ${middle}`);
+    assert.ok(run.readingRate > 0, 'a run that has read knows its rate');
+    run.close();
+  });
+
   it('a finished range answers "no" to a request at once', async () => {
     const board = new StealBoard(2);
     board.open(1, 0);

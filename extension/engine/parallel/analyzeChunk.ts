@@ -56,6 +56,8 @@ export class ChunkRun {
   private rangeEnd: number;
   /** Where a worker's range is asked to split (absent on the merging thread, which splits its own). */
   private readonly board: StealBoard | null;
+  /** When the run was made (performance.now()), for its reading rate. */
+  private readonly startedAt: number;
 
   /**
    * @param sessionBytes the bytes whose sessions this range's table will hold in the end: its
@@ -65,6 +67,7 @@ export class ChunkRun {
     private readonly task: ChunkTask,
     private readonly sessionBytes = task.end - task.start,
   ) {
+    this.startedAt = performance.now();
     this.aggregator = new Aggregator({ collectTemplateLines: task.collectTemplateLines, timeZone: task.timeZone });
     const source = new SourceAnalyzer(this.aggregator, task.path, () => 0, {
       format: task.format,
@@ -132,6 +135,12 @@ export class ChunkRun {
     return this.finished;
   }
 
+  /** Bytes a millisecond this run has read since it was made (its warm-up included). */
+  get readingRate(): number {
+    const elapsed = performance.now() - this.startedAt;
+    return elapsed > 0 ? (this.position - this.task.start) / elapsed : 0;
+  }
+
   /** Where the range ends now (its task's end, or where it was last split). */
   get end(): number {
     return this.rangeEnd;
@@ -141,10 +150,13 @@ export class ChunkRun {
    * Gives up the second half of what is left to read, if both halves would hold at least
    * `minPart` bytes: the range then ends at the first line start past the middle, which is
    * returned (the rest is another range's, from there to the old end). NO_SPLIT otherwise.
+   * `handicap`: bytes the other range's reader is slower by (see readingRate), kept on this
+   * side of the middle (half of them) so both ranges end about together.
    */
-  split(minPart: number): number {
-    if (this.finished || this.rangeEnd - this.position < 2 * minPart) return NO_SPLIT;
-    const middle = this.position + Math.floor((this.rangeEnd - this.position) / 2);
+  split(minPart: number, handicap = 0): number {
+    const left = this.rangeEnd - this.position;
+    if (this.finished || left < 2 * minPart + handicap) return NO_SPLIT;
+    const middle = this.position + Math.floor((left + handicap) / 2);
     let cut: number;
     try {
       cut = lineStartAfter(this.fd!, middle, Math.min(this.rangeEnd, middle + SPLIT_PROBE_BYTES));
