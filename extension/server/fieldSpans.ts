@@ -3,7 +3,10 @@
  * logger, thread, pid…): the format's own regex, run with match indices. This is what the
  * TextMate grammar cannot know, since it does not know which format a file is in.
  */
+import { FlatJsonPairs, readFlatJsonObject } from '../engine/formats/flatJson';
+import { MAX_PREFIX } from '../engine/formats/jsonParser';
 import { formatByName } from '../engine/formats/registry';
+import { LEVEL_KEYS } from '../engine/formats/structuredKeys';
 import { compileLogFormat } from '../engine/logFormatPattern';
 import { findTimestamp, YearContext } from '../engine/time';
 
@@ -87,8 +90,52 @@ export function createFieldLocator(formatName: string, logFormat = '', customPat
     const regex = new RegExp(format.pattern, 'd');
     return (line) => spansFromMatch(line.length > MAX_LINE_FOR_REGEX ? null : regex.exec(line), (group) => BUILTIN_GROUPS[group], 0, line);
   }
-  // JSON, logfmt, W3C/Zeek and free text: the grammar colours their keys; the time is found by shape.
+  // JSON and logfmt: the grammar colours their keys; the time is found by shape, and the level
+  // value is located for the user's level words, which the grammar cannot know.
+  if (format?.kind === 'json') return (line) => withLevel(line, jsonLevelSpan(line));
+  if (format?.kind === 'logfmt') return (line) => withLevel(line, logfmtLevelSpan(line));
+  // W3C/Zeek and free text.
   return timestampOnly;
+}
+
+function withLevel(line: string, level: FieldSpan | null): FieldSpan[] {
+  const spans = timestampOnly(line);
+  // A time found by shape inside the level value (it cannot hold one) would overlap it.
+  return level === null ? spans : flatten([...spans.filter((span) => span.end <= level.start || span.start >= level.end), level]);
+}
+
+/** Where the first level key's text is, the one the engine reads (flat objects only; others are the grammar's). */
+function jsonLevelSpan(line: string): FieldSpan | null {
+  const start = line.indexOf('{');
+  if (start < 0 || start > MAX_PREFIX || line.length > MAX_LINE_FOR_REGEX || !readFlatJsonObject(line, start, jsonPairs)) return null;
+  for (const key of LEVEL_KEYS) {
+    for (let i = 0; i < jsonPairs.count; i++) {
+      if (!jsonPairs.isString(i) || jsonPairs.valueEnd[i] === jsonPairs.valueStart[i]) continue;
+      const keyStart = jsonPairs.keyStart[i]!;
+      if (jsonPairs.keyEnd[i]! - keyStart === key.length && line.startsWith(key, keyStart)) return { kind: 'level', start: jsonPairs.valueStart[i]!, end: jsonPairs.valueEnd[i]! };
+    }
+  }
+  return null;
+}
+
+const jsonPairs = new FlatJsonPairs();
+
+/** Where the first level key's value is in a logfmt line (`level=warn`, `level="warn"`). */
+function logfmtLevelSpan(line: string): FieldSpan | null {
+  if (line.length > MAX_LINE_FOR_REGEX) return null;
+  const values = new Map<string, FieldSpan>();
+  // key=value or key="value" pairs, as the engine splits them; other text ends the search.
+  const pair = /([\w.@/-]+)=(?:"((?:[^"\\]|\\.)*)"|([^ ]*))(?: +|$)/y;
+  for (let match = pair.exec(line); match !== null && match[0].length > 0; match = pair.exec(line)) {
+    const value = match[2] ?? match[3]!;
+    const valueStart = match.index + match[1]!.length + 1 + (match[2] === undefined ? 0 : 1);
+    if (value.length > 0 && !values.has(match[1]!)) values.set(match[1]!, { kind: 'level', start: valueStart, end: valueStart + value.length });
+  }
+  for (const key of LEVEL_KEYS) {
+    const span = values.get(key);
+    if (span !== undefined) return span;
+  }
+  return null;
 }
 
 function timestampOnly(line: string): FieldSpan[] {

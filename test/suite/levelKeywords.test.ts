@@ -87,4 +87,23 @@ describe('Setting logscope.levelKeywords', () => {
     assert.match(warning.message, /^Setting "logscope\.levelKeywords" is partly invalid \(its valid words still apply\): "error" word "NOT ONE" holds a space/);
     await screenshot('level-keywords-invalid', 1500);
   });
+
+  it('marks the user words in the level values of JSON lines', async () => {
+    await configuration().update('levelKeywords', { error: ['OOPS', 'BOOM'], fatal: ['MELTDOWN'] }, vscode.ConfigurationTarget.Workspace);
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'keywords', 'shop.jsonl');
+    const lines = [
+      '{"ts":"2026-11-20T06:00:00Z","level":"info","msg":"started"}',
+      '{"ts":"2026-11-20T06:00:01Z","level":"OOPS","msg":"cart total negative for order 17"}',
+      '{"ts":"2026-11-20T06:00:02Z","level":"meltdown","msg":"connection pool gone"}',
+      '{"ts":"2026-11-20T06:00:03Z","level":"error","msg":"payment failed for order 18"}',
+    ];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines.join('\n') + '\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const levelTokens = await waitFor('level tokens for the user words in JSON', async () => {
+      const found = await userLevelTokens(editor.document);
+      return found.length === 2 ? found : undefined;
+    }, 15_000);
+    assert.deepEqual(levelTokens, ['logLevelError=OOPS', 'logLevelFatal=meltdown']);
+    await screenshot('level-keywords-json', 2500);
+  });
 });

@@ -155,6 +155,47 @@ describe('level keywords in structured level values', () => {
   });
 });
 
+describe('level keywords in structured level values, in the editor', () => {
+  /** The level tokens the server sends for `lines` (the user's words only: the grammar colours the built-in ones). */
+  function levelTokens(lines: readonly string[], name: string): { text: string; type: string | undefined }[] {
+    const model = buildLogModel(lines.join('\n'), { name, levelKeywords: KEYWORDS });
+    return fieldTokens(model, createFieldLocator(model.format), (line) => lines[line]!)
+      .map((t) => ({ text: lines[t.line]!.slice(t.start, t.start + t.length), type: SEMANTIC_TOKENS_LEGEND.tokenTypes[t.type] }))
+      .filter((t) => t.type!.startsWith('logLevel'));
+  }
+
+  it('marks the user words of JSON level values, the key the engine reads', () => {
+    const lines = [
+      '{"ts":"2026-11-20T06:00:00Z","level":"info","msg":"started"}',
+      '{"ts":"2026-11-20T06:00:01Z","level":"OOPS","msg":"cart total negative OOPS"}',
+      '{"ts":"2026-11-20T06:00:02Z","msg":"pool gone","level":"meltdown"}',
+      '{"ts":"2026-11-20T06:00:03Z","severity":"Boom","msg":"handler threw"}',
+      '{"ts":"2026-11-20T06:00:04Z","severity":"slow","level":"info","msg":"level comes first"}',
+      'web | {"ts":"2026-11-20T06:00:05Z","level":"SLOW","msg":"behind a docker-compose prefix"}',
+    ];
+    assert.deepEqual(levelTokens(lines, 'shop.jsonl'), [
+      { text: 'OOPS', type: 'logLevelError' },
+      { text: 'meltdown', type: 'logLevelFatal' },
+      { text: 'Boom', type: 'logLevelError' },
+      { text: 'SLOW', type: 'logLevelWarn' },
+    ]);
+  });
+
+  it('marks the user words of logfmt level values, quoted or not', () => {
+    const lines = [
+      'ts=2026-11-20T06:00:00Z level=info msg="started"',
+      'ts=2026-11-20T06:00:01Z level=OOPS msg="cart total negative"',
+      'ts=2026-11-20T06:00:02Z msg="pool gone, level=OOPS in the text" lvl="MELTDOWN"',
+      'ts=2026-11-20T06:00:03Z level= severity=slow msg="empty level value"',
+    ];
+    assert.deepEqual(levelTokens(lines, 'shop.log'), [
+      { text: 'OOPS', type: 'logLevelError' },
+      { text: 'MELTDOWN', type: 'logLevelFatal' },
+      { text: 'slow', type: 'logLevelWarn' },
+    ]);
+  });
+});
+
 describe('level keywords in lines that state no level field', () => {
   it('reads them in the message of syslog records (level inferred from words)', () => {
     const text = [

@@ -39,6 +39,11 @@ export class FlatJsonPairs {
     this.kind[i] = kind;
   }
 
+  /** Whether the value of pair `i` is a string. */
+  isString(i: number): boolean {
+    return this.kind[i] === STRING;
+  }
+
   /** The value of pair `i` as JSON.parse gives it. */
   value(text: string, i: number): string | number | boolean | null {
     switch (this.kind[i]) {

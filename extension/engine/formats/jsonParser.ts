@@ -5,7 +5,7 @@ import { applyFlatJsonPairs, applyStructuredRecord } from './structuredKeys';
 import type { JsonFormat, LineParser, ParsedLine } from './types';
 
 /** How far into a line the JSON object may start (docker-compose and Kubernetes prefixes). */
-const MAX_PREFIX = 80;
+export const MAX_PREFIX = 80;
 
 export function compileJsonFormat(format: JsonFormat, years: YearContext, levels: LevelVocabulary): LineParser {
   const pairs = new FlatJsonPairs();

@@ -6,7 +6,7 @@ import type { ParsedLine } from './types';
 
 // Keys that structured loggers use for each field, most specific first.
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'date', 'datetime', '@t', 'eventTime'];
-const LEVEL_KEYS = ['level', 'log.level', 'lvl', 'severity', 'loglevel', 'log_level', 'levelname', 'level_name', '@l', 'sev'];
+export const LEVEL_KEYS = ['level', 'log.level', 'lvl', 'severity', 'loglevel', 'log_level', 'levelname', 'level_name', '@l', 'sev'];
 const MESSAGE_KEYS = ['message', 'msg', '@m', '@mt', 'log', 'text', 'event', 'body', 'short_message', 'error'];
 const HOST_KEYS = ['host', 'hostname', 'host.name', 'server', 'node', 'instance', 'pod', 'container_name'];
 const SESSION_KEYS = ['session', 'session_id', 'sessionId', 'sessionID', 'sid', 'trace_id', 'traceId', 'request_id', 'requestId'];
