@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({
@@ -13,6 +14,13 @@ export async function run(): Promise<void> {
     // The workbench, webviews and charts are slow to appear on a 2-core CI box.
     timeout: 60_000,
     slow: 5_000,
+    rootHooks: {
+      // A toast an earlier test raised (an invalid setting's warning) must not cover the
+      // screenshots of the next ones; a test that shows its own raises it again.
+      beforeEach: async () => {
+        await vscode.commands.executeCommand('notifications.clearAll');
+      },
+    },
   });
   const grep = process.env.LOGSCOPE_TEST_GREP;
   if (grep) mocha.grep(grep);
