@@ -4,7 +4,7 @@
  * summary has them. Says which parts of the selection it could apply, so views can tell the user.
  */
 import type { Summary } from '../extension/engine/summary';
-import { weekdayAndHour } from '../extension/engine/timeZone';
+import { hourOfWeek } from '../extension/engine/timeZone';
 import { errorCount } from './levels';
 import { LEVEL_GROUPS, type Selection } from './selection';
 import { readSeries, type SeriesSet } from './series';
@@ -169,9 +169,9 @@ export function heatmapFromBuckets(scope: Scope, zone: DisplayZone): number[][] 
     if (errors === 0) continue;
     const start = bucketStarts[index] ?? 0;
     if (!zone.withinOneHour(start, bucketMs)) return null;
-    const [weekday, hour] = weekdayAndHour(zone.wall(start));
-    const row = grid[weekday];
-    if (row) row[hour] = (row[hour] ?? 0) + errors;
+    const at = hourOfWeek(zone.wall(start));
+    const row = grid[Math.floor(at / 24)];
+    if (row) row[at % 24] = (row[at % 24] ?? 0) + errors;
   }
   return grid;
 }

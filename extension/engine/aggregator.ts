@@ -12,7 +12,7 @@ import {
 import { TemplateMiner, type MessageHandle } from './templates/miner';
 import { toIso } from './time';
 import { Timeline } from './timeline';
-import { normalizeTimeZone, UTC_ZONE, weekdayAndHour, ZoneClock } from './timeZone';
+import { hourOfWeek, normalizeTimeZone, UTC_ZONE, ZoneClock } from './timeZone';
 
 /** One record as the aggregator sees it (a header line plus its continuation lines). */
 export interface RecordInput {
@@ -221,8 +221,8 @@ export class Aggregator implements TallySink {
       if (time > this.maxTime) this.maxTime = time;
       this.timeline.add(time, level);
       if (error) {
-        const [weekday, hour] = weekdayAndHour(this.clock.wall(time));
-        this.errorHeatmap[weekday]![hour]!++;
+        const at = hourOfWeek(this.clock.wall(time));
+        this.errorHeatmap[Math.floor(at / 24)]![at % 24]!++;
       }
     }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../extension/engine/analyze';
 import { Aggregator } from '../../extension/engine/aggregator';
-import { normalizeTimeZone, offsetAt, sameTimeZone, weekdayAndHour, ZoneClock } from '../../extension/engine/timeZone';
+import { normalizeTimeZone, offsetAt, sameTimeZone, hourOfWeek, ZoneClock } from '../../extension/engine/timeZone';
 import { emptyLevelCounts, type Summary } from '../../extension/engine/summary';
 import { parseFromWebview } from '../../extension/shared/messages';
 import { parseTimeZoneSetting, resolveTimeZone } from '../../extension/shared/timeZoneSetting';
@@ -82,11 +82,13 @@ describe('offsets', () => {
     assert.equal(new ZoneClock('America/Sao_Paulo').instant(at('2018-11-04T00:00:00Z')), at('2018-11-04T03:00:00Z'));
   });
 
-  it('reads weekday and hour from a wall-clock time', () => {
+  it('reads the hour of the week from a wall-clock time', () => {
     // 2024-03-01 was a Friday (Monday = 0).
-    assert.deepEqual(weekdayAndHour(at('2024-03-01T23:59:00Z')), [4, 23]);
-    assert.deepEqual(weekdayAndHour(at('2024-03-04T00:00:00Z')), [0, 0]);
-    assert.deepEqual(weekdayAndHour(at('1969-12-31T22:00:00Z')), [2, 22]);
+    assert.equal(hourOfWeek(at('2024-03-01T23:59:00Z')), 4 * 24 + 23);
+    assert.equal(hourOfWeek(at('2024-03-04T00:00:00Z')), 0);
+    assert.equal(hourOfWeek(at('2024-03-10T23:00:00Z')), 6 * 24 + 23, 'Sunday night is the last hour');
+    assert.equal(hourOfWeek(at('1969-12-31T22:00:00Z')), 2 * 24 + 22, 'before the epoch');
+    assert.equal(hourOfWeek(at('1969-12-29T00:00:00Z')), 0, 'a Monday before the epoch');
   });
 });
 
