@@ -71,8 +71,9 @@ function progressReporter(id: number): (bytesRead: number, totalBytes: number) =
 /** The file this worker follows (one at a time: a new tail stops the last). */
 let tail: { readonly id: number; readonly file: FileTail } | null = null;
 
-function stopTail(): void {
-  if (tail === null) return;
+/** Stops the tail of request `id` (any tail when not given), if it is the one followed. */
+function stopTail(id?: number): void {
+  if (tail === null || (id !== undefined && tail.id !== id)) return;
   tail.file.stop();
   running.delete(tail.id);
   tail = null;
@@ -95,14 +96,14 @@ port.on('message', (message: ToWorker) => {
         onSummary: (summary, event) => sendFor(id, event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
         onError: (error) => {
           finish(id, { type: 'failed', id, message: describe(error) });
-          if (tail?.id === id) stopTail();
+          stopTail(id);
         },
       }, message.intervalMs);
       tail = { id, file };
-      running.set(id, () => stopTail());
+      running.set(id, () => stopTail(id));
       file.start().catch((error: unknown) => {
         finish(id, { type: 'failed', id, message: describe(error) });
-        if (tail?.id === id) stopTail();
+        stopTail(id);
       });
       break;
     }
