@@ -191,19 +191,20 @@ export async function analyzeFileHead(path: string, size: number, options: Paral
   }
   if (whole.cuts === null) return null;
   const firstFigures = startFirstFigures(whole, options);
-  let plan: FilePlan | null = null;
   let end = -1;
   try {
     end = await recordStartNear(whole, Math.max(whole.cuts[whole.cuts.length - 1]! + 1, size - TAIL_PROBE_BYTES), options);
-    if (end > 0) plan = await planFile(path, jobs, options, end);
   } catch (error) {
     throw cannotRead(path, error);
   }
-  // The tail detects the format from the sample the probe used: it must be the ranges' too.
-  if (plan === null || plan.cuts === null || plan.identity !== whole.identity || !sameLines(plan.sample!, whole.sample!)) {
+  if (end < 0) {
     await firstFigures; // out before the tail's own
     return null;
   }
+  // The head is the whole file's plan cut short: its cuts all lie before `end`, and its sample is
+  // the one the probe detected the format from, as the tail will (a file put in its place
+  // meanwhile is caught when the ranges open it).
+  const plan: FilePlan = { ...whole, size: end };
   const referenceTime = options.referenceTime ?? plan.mtimeMs;
   const pool = new WorkerPool(script, jobs - 1);
   try {
@@ -217,10 +218,6 @@ export async function analyzeFileHead(path: string, size: number, options: Paral
   } finally {
     await pool.close();
   }
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 /**
