@@ -133,9 +133,9 @@ port.on('message', (message: ToWorker) => {
       const { id } = message;
       const cancel = new AbortController();
       running.set(id, () => cancel.abort());
-      // Files of 32 MiB and more (112 MiB for access logs) are read in ranges by worker threads
-      // started from this one (as the CLI does); they inherit its lowered priority and end with
-      // it when it is terminated.
+      // Files of 32 MiB and more (on two threads, 112 MiB for access logs) are read in ranges by
+      // worker threads started from this one (as the CLI does); they inherit its lowered
+      // priority and end with it when it is terminated.
       analyzePathsParallel(message.paths, {
         jobs: READ_JOBS,
         ...message.options,

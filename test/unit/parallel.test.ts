@@ -318,7 +318,7 @@ describe('parallel analysis of a file that cannot be read', () => {
 });
 
 describe('planning a file', () => {
-  it('cuts application logs from 32 MiB on, access logs (read from bytes, twice as fast) only from 112 MiB', async () => {
+  it('cuts application logs from 32 MiB on, access logs (read from bytes, twice as fast) with two jobs only from 112 MiB', async () => {
     const access = await ensureCorpus(join(dir, 'plan-access.log'), 'access', 34 << 20);
     const application = await ensureCorpus(join(dir, 'plan-app.log'), 'app', 34 << 20);
     assert.equal((await planFile(access, 2, {})).cuts, null, 'a 34 MiB access log is read on one thread');
@@ -327,6 +327,7 @@ describe('planning a file', () => {
     assert.equal((await planFile(access, 2, { format: 'generic' })).cuts?.length, 2);
     assert.equal((await planFile(access, 2, { minChunkBytes: 16 << 20 })).cuts?.length, 2);
     assert.equal((await planFile(access, 1, {})).cuts, null, 'one job never cuts');
+    assert.equal((await planFile(access, 3, {})).cuts?.length, 3, 'three jobs share it as any other file');
   });
 
   it('reads the first lines as the line splitter gives them, long lines and CRLF included', async () => {

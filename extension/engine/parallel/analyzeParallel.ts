@@ -35,8 +35,8 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
   /** Least time between two `onSummarySoFar` calls (default 1.5 s, as a tail's partial summaries). */
   readonly summarySoFarEveryMs?: number;
   /**
-   * Smallest range a worker gets (default 16 MiB, and 56 MiB for access logs: see
-   * DEFAULT_MIN_CHUNK_READ_AS_BYTES); smaller files are read on the main thread.
+   * Smallest range a worker gets (default 16 MiB, and 56 MiB for access logs read with two
+   * jobs: see DEFAULT_MIN_CHUNK_READ_AS_BYTES); smaller files are read on the main thread.
    */
   readonly minChunkBytes?: number;
   /** Most ranges a file is cut into per worker (default 1; see DEFAULT_RANGES_PER_JOB). */
@@ -58,11 +58,13 @@ const PARTIAL_BYTES = 1 << 20;
 const DEFAULT_MIN_CHUNK = 16 << 20;
 /**
  * The same for formats a byte-level parser reads (access logs), which cost about half as much
- * per byte: a second thread's start, warm-up and merge pay only from some 110 MiB on. One job
- * against two on this project's 2-vCPU machine, access logs: 50 MiB 0.77-0.80 s against
- * 0.91-0.96 s, 100 MiB 1.06-1.12 against 1.10-1.15 s, 150 MiB 1.37-1.40 against 1.28-1.34 s;
- * application logs gain from 50 MiB on (0.98-1.14 against 0.99-1.06 s; 100 MiB 1.55-1.72
- * against 1.24-1.33 s).
+ * per byte, when two threads read (two cores, shared: one thread alone runs about 1.4 times as
+ * fast as each of two): a second thread's start, warm-up and merge pay only from some 110 MiB
+ * on. One job against two on this project's 2-vCPU machine, access logs: 50 MiB 0.77-0.80 s
+ * against 0.91-0.96 s, 100 MiB 1.06-1.12 against 1.10-1.15 s, 150 MiB 1.37-1.40 against
+ * 1.28-1.34 s; application logs gain from 50 MiB on (0.98-1.14 against 0.99-1.06 s; 100 MiB
+ * 1.55-1.72 against 1.24-1.33 s). With three threads or more, not measured here, each reads a
+ * smaller share: the general smallest range applies.
  */
 const DEFAULT_MIN_CHUNK_READ_AS_BYTES = 56 << 20;
 /**
@@ -270,7 +272,7 @@ export async function planFile(path: string, jobs: number, options: ParallelAnal
     cuts = await planCuts(path, size, jobs, minChunk, options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB, options.firstRangeBytes);
     sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? size);
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
-    else if (options.minChunkBytes === undefined && size < 2 * DEFAULT_MIN_CHUNK_READ_AS_BYTES && readsBytes(sample, { ...lineOptions(options), referenceTime: options.referenceTime ?? stat.mtimeMs })) cuts = null;
+    else if (jobs === 2 && options.minChunkBytes === undefined && size < 2 * DEFAULT_MIN_CHUNK_READ_AS_BYTES && readsBytes(sample, { ...lineOptions(options), referenceTime: options.referenceTime ?? stat.mtimeMs })) cuts = null;
   }
   return { path, size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
 }
