@@ -5,8 +5,9 @@
  */
 import { FlatJsonPairs, readFlatJsonObject } from '../engine/formats/flatJson';
 import { MAX_PREFIX } from '../engine/formats/jsonParser';
+import { isLogfmtRecord, parseLogfmtPairs } from '../engine/formats/logfmtParser';
 import { formatByName } from '../engine/formats/registry';
-import { LEVEL_KEYS } from '../engine/formats/structuredKeys';
+import { flatJsonLevelPair, flatLevelKey } from '../engine/formats/structuredKeys';
 import { compileLogFormat } from '../engine/logFormatPattern';
 import { findTimestamp, YearContext } from '../engine/time';
 
@@ -104,38 +105,26 @@ function withLevel(line: string, level: FieldSpan | null): FieldSpan[] {
   return level === null ? spans : flatten([...spans.filter((span) => span.end <= level.start || span.start >= level.end), level]);
 }
 
-/** Where the first level key's text is, the one the engine reads (flat objects only; others are the grammar's). */
+/** Where the level the engine reads is written in a flat JSON line (other lines are the grammar's). */
 function jsonLevelSpan(line: string): FieldSpan | null {
   const start = line.indexOf('{');
   if (start < 0 || start > MAX_PREFIX || line.length > MAX_LINE_FOR_REGEX || !readFlatJsonObject(line, start, jsonPairs)) return null;
-  for (const key of LEVEL_KEYS) {
-    for (let i = 0; i < jsonPairs.count; i++) {
-      if (!jsonPairs.isString(i) || jsonPairs.valueEnd[i] === jsonPairs.valueStart[i]) continue;
-      const keyStart = jsonPairs.keyStart[i]!;
-      if (jsonPairs.keyEnd[i]! - keyStart === key.length && line.startsWith(key, keyStart)) return { kind: 'level', start: jsonPairs.valueStart[i]!, end: jsonPairs.valueEnd[i]! };
-    }
-  }
-  return null;
+  const pair = flatJsonLevelPair(line, jsonPairs);
+  if (pair < 0 || !jsonPairs.isString(pair)) return null;
+  return { kind: 'level', start: jsonPairs.valueStart[pair]!, end: jsonPairs.valueEnd[pair]! };
 }
 
 const jsonPairs = new FlatJsonPairs();
 
-/** Where the first level key's value is in a logfmt line (`level=warn`, `level="warn"`). */
+/** Where the level the engine reads is written in a logfmt line (`level=warn`, `level="warn"`). */
 function logfmtLevelSpan(line: string): FieldSpan | null {
   if (line.length > MAX_LINE_FOR_REGEX) return null;
-  const values = new Map<string, FieldSpan>();
-  // key=value or key="value" pairs, as the engine splits them; other text ends the search.
-  const pair = /([\w.@/-]+)=(?:"((?:[^"\\]|\\.)*)"|([^ ]*))(?: +|$)/y;
-  for (let match = pair.exec(line); match !== null && match[0].length > 0; match = pair.exec(line)) {
-    const value = match[2] ?? match[3]!;
-    const valueStart = match.index + match[1]!.length + 1 + (match[2] === undefined ? 0 : 1);
-    if (value.length > 0 && !values.has(match[1]!)) values.set(match[1]!, { kind: 'level', start: valueStart, end: valueStart + value.length });
-  }
-  for (const key of LEVEL_KEYS) {
-    const span = values.get(key);
-    if (span !== undefined) return span;
-  }
-  return null;
+  const valueSpans = new Map<string, readonly [number, number]>();
+  const pairs = parseLogfmtPairs(line, valueSpans);
+  if (pairs === null || !isLogfmtRecord(pairs)) return null;
+  const key = flatLevelKey(pairs);
+  const span = key === undefined ? undefined : valueSpans.get(key);
+  return span === undefined ? null : { kind: 'level', start: span[0], end: span[1] };
 }
 
 function timestampOnly(line: string): FieldSpan[] {

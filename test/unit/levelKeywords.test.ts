@@ -172,6 +172,7 @@ describe('level keywords in structured level values, in the editor', () => {
       '{"ts":"2026-11-20T06:00:03Z","severity":"Boom","msg":"handler threw"}',
       '{"ts":"2026-11-20T06:00:04Z","severity":"slow","level":"info","msg":"level comes first"}',
       'web | {"ts":"2026-11-20T06:00:05Z","level":"SLOW","msg":"behind a docker-compose prefix"}',
+      '{"ts":"2026-11-20T06:00:06Z","level":30,"severity":"OOPS","msg":"a numeric level comes first"}',
     ];
     assert.deepEqual(levelTokens(lines, 'shop.jsonl'), [
       { text: 'OOPS', type: 'logLevelError' },
@@ -187,11 +188,14 @@ describe('level keywords in structured level values, in the editor', () => {
       'ts=2026-11-20T06:00:01Z level=OOPS msg="cart total negative"',
       'ts=2026-11-20T06:00:02Z msg="pool gone, level=OOPS in the text" lvl="MELTDOWN"',
       'ts=2026-11-20T06:00:03Z level= severity=slow msg="empty level value"',
+      'ts=2026-11-20T06:00:04Z level=OOPS level=info msg="the last of a repeated key counts"',
+      'ts=2026-11-20T06:00:05Z msg="a quote closed right before the next key"lvl=BOOM',
     ];
     assert.deepEqual(levelTokens(lines, 'shop.log'), [
       { text: 'OOPS', type: 'logLevelError' },
       { text: 'MELTDOWN', type: 'logLevelFatal' },
       { text: 'slow', type: 'logLevelWarn' },
+      { text: 'BOOM', type: 'logLevelError' },
     ]);
   });
 });

@@ -12,8 +12,12 @@ function isKeyChar(code: number): boolean {
   );
 }
 
-/** Splits `key=value key="quoted \" value" flag` into pairs; returns null if it is not logfmt. */
-export function parseLogfmtPairs(line: string): Record<string, string> | null {
+/**
+ * Splits `key=value key="quoted \" value" flag` into pairs (a repeated key keeps its last value);
+ * returns null if it is not logfmt. `valueSpans`, when given, gets where each kept value is
+ * written in the line (inside its quotes), for the editor's tokens.
+ */
+export function parseLogfmtPairs(line: string, valueSpans?: Map<string, readonly [number, number]>): Record<string, string> | null {
   const pairs: Record<string, string> = {};
   let count = 0;
   let i = 0;
@@ -27,8 +31,10 @@ export function parseLogfmtPairs(line: string): Record<string, string> | null {
     const key = line.slice(keyStart, i);
     i++; // '='
     let value = '';
+    let valueStart = i;
+    let valueEnd: number;
     if (line[i] === '"') {
-      i++;
+      valueStart = ++i;
       let closed = false;
       while (i < n) {
         const c = line[i]!;
@@ -45,15 +51,22 @@ export function parseLogfmtPairs(line: string): Record<string, string> | null {
         }
       }
       if (!closed) return null;
+      valueEnd = i - 1;
     } else {
-      const valueStart = i;
       while (i < n && line.charCodeAt(i) !== 32) i++;
       value = line.slice(valueStart, i);
+      valueEnd = i;
     }
     pairs[key] = value;
+    valueSpans?.set(key, [valueStart, valueEnd]);
     count++;
   }
   return count >= 2 ? pairs : null;
+}
+
+/** Whether logfmt pairs make a record of this format: a message or a level among them. */
+export function isLogfmtRecord(pairs: Record<string, string>): boolean {
+  return 'msg' in pairs || 'message' in pairs || 'level' in pairs || 'lvl' in pairs;
 }
 
 export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext, levels: LevelVocabulary): LineParser {
@@ -63,7 +76,7 @@ export function compileLogfmtFormat(format: LogfmtFormat, years: YearContext, le
     parse(line: string, out: ParsedLine): boolean {
       const pairs = parseLogfmtPairs(line);
       if (pairs === null) return false;
-      if (!('msg' in pairs || 'message' in pairs || 'level' in pairs || 'lvl' in pairs)) return false;
+      if (!isLogfmtRecord(pairs)) return false;
       applyStructuredRecord(pairs, out, years, levels);
       return true;
     },

@@ -6,7 +6,7 @@ import type { ParsedLine } from './types';
 
 // Keys that structured loggers use for each field, most specific first.
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'date', 'datetime', '@t', 'eventTime'];
-export const LEVEL_KEYS = ['level', 'log.level', 'lvl', 'severity', 'loglevel', 'log_level', 'levelname', 'level_name', '@l', 'sev'];
+const LEVEL_KEYS = ['level', 'log.level', 'lvl', 'severity', 'loglevel', 'log_level', 'levelname', 'level_name', '@l', 'sev'];
 const MESSAGE_KEYS = ['message', 'msg', '@m', '@mt', 'log', 'text', 'event', 'body', 'short_message', 'error'];
 const HOST_KEYS = ['host', 'hostname', 'host.name', 'server', 'node', 'instance', 'pod', 'container_name'];
 const SESSION_KEYS = ['session', 'session_id', 'sessionId', 'sessionID', 'sid', 'trace_id', 'traceId', 'request_id', 'requestId'];
@@ -143,18 +143,22 @@ export function applyStructuredRecord(record: Record<string, unknown>, out: Pars
   applyFoundFields(foundValues, record.fields, out, years, levels);
 }
 
+/** The pair each field's value came from in the last chooseFlatJsonPairs (-1: none). */
+const chosenPairs = new Int32Array(STRUCTURED_FIELDS.length);
+
 /**
- * `applyStructuredRecord` for a flat JSON object read by `readFlatJsonObject` from `text`, with
- * only the values it uses sliced; false (nothing filled) when a key it uses comes twice, which
- * JSON.parse settles (the last value, at the first key's place).
+ * Picks each field's value among the pairs of a flat JSON object read by `readFlatJsonObject`
+ * from `text`, as findStructuredFields does on a parsed object: into foundValues, and the pair
+ * it came from into chosenPairs. Only the values it uses are sliced. False when a key it uses
+ * comes twice, which JSON.parse settles (the last value, at the first key's place).
  */
-export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: ParsedLine, years: YearContext, levels: LevelVocabulary): boolean {
+function chooseFlatJsonPairs(text: string, pairs: FlatJsonPairs): boolean {
   const values = foundValues;
   const priorities = foundPriorities;
   values.fill(undefined);
   priorities.fill(0x7fffffff);
+  chosenPairs.fill(-1);
   let used = 0;
-  let messagePair = -1;
   for (let i = 0; i < pairs.count; i++) {
     const key = text.slice(pairs.keyStart[i], pairs.keyEnd[i]);
     const flat = FLAT_SLOTS.get(key);
@@ -167,15 +171,35 @@ export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: Pars
       if (slot.priority < priorities[slot.field]!) {
         priorities[slot.field] = slot.priority;
         values[slot.field] = value;
-        if (slot.field === MESSAGE) messagePair = i;
+        chosenPairs[slot.field] = i;
       }
     }
   }
-  // A flat object's `fields` is not an object: no message is looked up in it.
-  applyFoundFields(values, undefined, out, years, levels);
-  // A text without escapes is the message as written in the line.
-  if (messagePair >= 0 && typeof values[MESSAGE] === 'string') out.messageOffset = pairs.valueStart[messagePair]!;
   return true;
+}
+
+/**
+ * `applyStructuredRecord` for a flat JSON object read by `readFlatJsonObject` from `text`; false
+ * (nothing filled) when a key it uses comes twice (see chooseFlatJsonPairs).
+ */
+export function applyFlatJsonPairs(text: string, pairs: FlatJsonPairs, out: ParsedLine, years: YearContext, levels: LevelVocabulary): boolean {
+  if (!chooseFlatJsonPairs(text, pairs)) return false;
+  // A flat object's `fields` is not an object: no message is looked up in it.
+  applyFoundFields(foundValues, undefined, out, years, levels);
+  // A text without escapes is the message as written in the line.
+  const messagePair = chosenPairs[MESSAGE]!;
+  if (messagePair >= 0 && typeof foundValues[MESSAGE] === 'string') out.messageOffset = pairs.valueStart[messagePair]!;
+  return true;
+}
+
+/** The pair of a flat JSON object (see applyFlatJsonPairs) the level is read from; -1 for none, or when JSON.parse must decide. */
+export function flatJsonLevelPair(text: string, pairs: FlatJsonPairs): number {
+  return chooseFlatJsonPairs(text, pairs) ? chosenPairs[LEVEL]! : -1;
+}
+
+/** The key of a flat record (logfmt pairs) the level is read from, as findStructuredFields picks it. */
+export function flatLevelKey(record: Readonly<Record<string, unknown>>): string | undefined {
+  return LEVEL_KEYS.find((key) => isPresent(record[key]));
 }
 
 function applyFoundFields(found: readonly unknown[], fields: unknown, out: ParsedLine, years: YearContext, levels: LevelVocabulary): void {
