@@ -7,7 +7,8 @@
  */
 import { closeSync, openSync, statSync } from 'node:fs';
 import { ChunkRun, lineStartAfter } from '../extension/engine/parallel/analyzeChunk';
-import { DETECTION_LINES, readFirstLines } from '../extension/engine/parallel/analyzeParallel';
+import { readFirstLines } from '../extension/engine/parallel/analyzeParallel';
+import { DETECTION_LINES } from '../extension/engine/sourceAnalyzer';
 import { aggregatorFromData, aggregatorToData, transferables } from '../extension/engine/parallel/transfer';
 
 async function main(): Promise<void> {

@@ -11,8 +11,10 @@ export type LineSource =
   | { readonly kind: 'text'; readonly text: string; readonly name: string }
   | { readonly kind: 'file'; readonly path: string };
 
-/** Runs one source's lines through a SourceAnalyzer into `aggregator`. */
-/** `signal` stops the reading of a file source between two chunks (a text source is read at once). */
+/**
+ * Runs one source's lines through a SourceAnalyzer into `aggregator`. `signal` stops the reading
+ * of a file source between two chunks (a text source is read at once).
+ */
 export async function analyzeLinesOf(source: LineSource, aggregator: Aggregator, options: SourceOptions = {}, signal?: AbortSignal): Promise<SourceInfo> {
   if (source.kind === 'text') {
     const analyzer = new SourceAnalyzer(aggregator, source.name, () => Buffer.byteLength(source.text), options);

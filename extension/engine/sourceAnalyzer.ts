@@ -20,8 +20,8 @@ const EMPTY_RECORD: RecordInput = {
   status: null, bytes: null, responseTimeMs: null, session: null, handles: undefined, cachedCluster: -1, cachedMiner: null, cachedFacts: -1,
 };
 
-/** Lines read before choosing a format. */
-const DETECTION_LINES = 200;
+/** Lines read before choosing a format (a range of a file gets that many of its start). */
+export const DETECTION_LINES = 200;
 
 export interface SourceOptions {
   /** A built-in format name, instead of detection. */

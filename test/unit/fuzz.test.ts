@@ -14,15 +14,13 @@ import { BUILTIN_FORMATS, compileFormat, formatByName } from '../../extension/en
 import { STRUCTURED_FIELDS, findStructuredFields, lookupInOrder } from '../../extension/engine/formats/structuredKeys';
 import { newParsedLine, resetParsedLine } from '../../extension/engine/formats/types';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
-import { SourceAnalyzer } from '../../extension/engine/sourceAnalyzer';
+import { DETECTION_LINES, SourceAnalyzer } from '../../extension/engine/sourceAnalyzer';
 import { TemplateMiner } from '../../extension/engine/templates/miner';
 import { YearContext } from '../../extension/engine/time';
 
 const REFERENCE = Date.UTC(2026, 10, 23);
 /** Fixed seed: a failure is reproducible; fast-check prints the counterexample. */
 const SEED = 20261123;
-/** Lines format detection reads (as in SourceAnalyzer and the parallel reader). */
-const DETECTION_LINES = 200;
 
 function linesOf(path: string): string[] {
   const lines: string[] = [];

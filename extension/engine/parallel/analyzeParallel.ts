@@ -11,7 +11,7 @@ import { Aggregator } from '../aggregator';
 import { analyzePaths, cannotRead, expandPaths, InputError, isGzip, streamFile, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import type { AnalysisHead } from '../incremental';
 import { LineSplitter, utf16ByteOrder } from '../lines';
-import { readsBytes, SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
+import { DETECTION_LINES, readsBytes, SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
 import type { SourceInfo, Summary } from '../summary';
 import { ChunkRun, lineStartAfter, type ChunkOutcome } from './analyzeChunk';
 import type { ChunkResult, ChunkTask } from './chunkProtocol';
@@ -51,8 +51,6 @@ export interface ParallelAnalyzeOptions extends AnalyzeOptions {
   readonly onSplit?: (path: string, start: number, end: number) => void;
 }
 
-/** Lines format detection reads (see SourceAnalyzer). */
-export const DETECTION_LINES = 200;
 /** Bytes the first figures are made of (see tail.ts: one MiB fills every view, fast even cold). */
 const PARTIAL_BYTES = 1 << 20;
 const DEFAULT_MIN_CHUNK = 16 << 20;
