@@ -86,8 +86,8 @@ export function readsBytes(sample: readonly string[], options: SourceOptions): b
   try {
     if (options.logFormat !== undefined && options.logFormat !== '') return false;
     if (options.format !== undefined && options.format !== '') return hasBytesParser(formatByName(options.format));
-    const years = new YearContext(options.referenceTime ?? Date.now());
-    return hasBytesParser(detectFormat(sample, years, detectionCandidates(options), LevelVocabulary.of(options.levelKeywords)).format);
+    // The choice does not depend on the year context (detection samples with its own).
+    return hasBytesParser(detectFormat(sample, new YearContext(), detectionCandidates(options), LevelVocabulary.of(options.levelKeywords)).format);
   } catch {
     return false;
   }

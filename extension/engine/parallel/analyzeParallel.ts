@@ -270,7 +270,7 @@ export async function planFile(path: string, jobs: number, options: ParallelAnal
     cuts = await planCuts(path, size, jobs, minChunk, options.rangesPerJob ?? DEFAULT_RANGES_PER_JOB, options.firstRangeBytes);
     sample = await readFirstLines(path, DETECTION_LINES, cuts[1] ?? size);
     if (sample === null || cuts.length < 2) cuts = null; // detection would need more than the first range
-    else if (jobs === 2 && options.minChunkBytes === undefined && size < 2 * DEFAULT_MIN_CHUNK_READ_AS_BYTES && readsBytes(sample, { ...lineOptions(options), referenceTime: options.referenceTime ?? stat.mtimeMs })) cuts = null;
+    else if (jobs === 2 && options.minChunkBytes === undefined && size < 2 * DEFAULT_MIN_CHUNK_READ_AS_BYTES && readsBytes(sample, lineOptions(options))) cuts = null;
   }
   return { path, size, mtimeMs: stat.mtimeMs, identity: fileIdentity(stat), cuts, sample };
 }
