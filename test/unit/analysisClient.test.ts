@@ -4,10 +4,9 @@
  * worker replaced. Needs the build's `out/analysisWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { accessLogLines, applicationLogLines } from '../../bench/generators';
@@ -15,15 +14,9 @@ import { analyzePaths } from '../../extension/engine/analyze';
 import { AnalysisCancelled, AnalysisClient } from '../../extension/host/analysisClient';
 import { comparableSummary } from './summaryCompare';
 import { PROJECT_ROOT } from './corpora';
+import { tempLogs } from './tempLogs';
 
-const dir = mkdtempSync(join(tmpdir(), 'logscope-client-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function writeLines(name: string, next: () => string, count: number): string {
-  const path = join(dir, name);
-  writeFileSync(path, Array.from({ length: count }, next).join('\n') + '\n');
-  return path;
-}
+const { dir, writeLines } = tempLogs('logscope-client-');
 
 /** Whether this process (its worker threads included) holds `path` open. */
 function isOpen(path: string): boolean {

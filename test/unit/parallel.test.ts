@@ -3,10 +3,9 @@
  * the build's `out/chunkWorker.js` (run after `node esbuild.mjs`).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { comparableSummary } from './summaryCompare';
 import { threadsDuring } from './threadCount';
@@ -20,17 +19,11 @@ import type { ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
 import { WorkerPool } from '../../extension/engine/parallel/workerPool';
 import type { Summary } from '../../extension/engine/summary';
 import { CORPORA, PROJECT_ROOT, skipWithoutCorpus } from './corpora';
+import { tempLogs } from './tempLogs';
 
 const WORKER = resolve(PROJECT_ROOT, 'out/chunkWorker.js');
 const REFERENCE = Date.UTC(2026, 10, 23);
-const dir = mkdtempSync(join(tmpdir(), 'logscope-parallel-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function writeLines(name: string, next: () => string, count: number): string {
-  const path = join(dir, name);
-  writeFileSync(path, Array.from({ length: count }, next).join('\n') + '\n');
-  return path;
-}
+const { dir, writeLines } = tempLogs('logscope-parallel-');
 
 async function checkParallel(path: string, minChunkBytes: number, jobs = 3, timeZone?: string): Promise<Summary> {
   const sequential = await analyzePaths([path], { referenceTime: REFERENCE, timeZone });
