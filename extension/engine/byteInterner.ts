@@ -38,6 +38,11 @@ export interface ByteInternerOptions {
   readonly onInsert: (id: number, buffer: Uint8Array, start: number, end: number) => void;
   /** Called before every id is forgotten (the table is full): counts kept by id must be settled now. */
   readonly onForget?: () => void;
+  /**
+   * Keys the table starts with room for (default: 768). Growing early costs more than the room:
+   * the first doublings run before the JIT has compiled them (see compileAccessBytesParser).
+   */
+  readonly expectedKeys?: number;
 }
 
 export class ByteInterner {
@@ -45,7 +50,9 @@ export class ByteInterner {
   private readonly inlineBytes: number;
   /** Word offset of the owner's data in a slot. */
   readonly dataOffset: number;
-  private slotBits = MIN_SLOT_BITS;
+  /** Slot bits of a new (or emptied) table. */
+  private readonly initialSlotBits: number;
+  private slotBits: number;
   /** The table; a key's data is at `lastAt + dataOffset` (changes when the table grows or forgets). */
   slots: Int32Array;
   /** The same memory as `slots`, as doubles (index = word index / 2). */
@@ -53,7 +60,7 @@ export class ByteInterner {
   /** The same memory as `slots`, for the inline key bytes. */
   private slotBytes: Uint8Array;
   /** Word index of each id's slot. */
-  private slotOfId: Int32Array = new Int32Array(1 << MIN_SLOT_BITS);
+  private slotOfId: Int32Array;
   /** Word index of the slot the last `idOf` found or filled. */
   lastAt = 0;
   private arena = new Uint8Array(1 << 16);
@@ -73,7 +80,10 @@ export class ByteInterner {
     this.inlineBytes = options.inlineBytes;
     this.dataOffset = HEADER_WORDS + options.inlineBytes / 4;
     this.stride = this.dataOffset + dataWords;
-    this.slots = new Int32Array(this.stride << MIN_SLOT_BITS);
+    this.initialSlotBits = slotBitsFor(options.expectedKeys ?? 0);
+    this.slotBits = this.initialSlotBits;
+    this.slots = new Int32Array(this.stride << this.slotBits);
+    this.slotOfId = new Int32Array(1 << this.slotBits);
     this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
     markChanging(this, 'slotBits', 'slotOfId', 'arena', 'arenaView');
@@ -217,13 +227,20 @@ export class ByteInterner {
 
   private forget(): void {
     this.options.onForget?.();
-    this.slotBits = MIN_SLOT_BITS;
-    this.slots = new Int32Array(this.stride << MIN_SLOT_BITS);
+    this.slotBits = this.initialSlotBits;
+    this.slots = new Int32Array(this.stride << this.slotBits);
     this.floats = new Float64Array(this.slots.buffer);
     this.slotBytes = new Uint8Array(this.slots.buffer);
     this.arenaUsed = 0;
     this.size = 0;
   }
+}
+
+/** The fewest slot bits whose table holds `keys` within its load (three quarters), bounded. */
+function slotBitsFor(keys: number): number {
+  let bits = MIN_SLOT_BITS;
+  while (bits < MAX_SLOT_BITS && (3 << bits) >> 2 < keys) bits++;
+  return bits;
 }
 
 export const HASH_SEED = 0x811c9dc5 | 0;
