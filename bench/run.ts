@@ -5,13 +5,13 @@
  *
  * Inputs come from the seeded generators (bench/generators.ts) into bench/results/tmp/ and are
  * reused. Peers are installed from Debian when missing (root only). Every tool runs the same
- * file `runs` times (best wall time kept; other work on the machine only ever slows a run down);
- * peak RSS comes from /usr/bin/time. Results: bench/results/<date>.md and the README section.
+ * file `runs` times, in rounds (best wall time kept; other work on the machine only ever slows a
+ * run down); peak RSS comes from /usr/bin/time. Results: bench/results/<date>.md and the README section.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { accessLogLines, ensureCorpus, type Corpus } from './generators';
 import { measureFirstFigures, measureLiveTail } from './latency';
 
@@ -88,13 +88,22 @@ function timeOnce(program: string, args: string[]): Measurement | string {
   return { wallSeconds: wall!, peakRssKiB: rss!, cpuSeconds: user! + system! };
 }
 
-function bestOf(tool: Tool, file: string, runs: number): Measurement | string {
-  let best: Measurement | string = 'not run';
-  for (let i = 0; i < runs; i++) {
-    const [program, args] = tool.command(file);
-    const result = timeOnce(program, args);
-    if (typeof result === 'string') return result;
-    if (typeof best === 'string' || result.wallSeconds < best.wallSeconds) best = result;
+/**
+ * Each tool's best of `runs` on `file`, runs taken in rounds (every tool once, then again): a
+ * slow spell of the shared machine, which lasts minutes here, then costs each tool one run, not
+ * all of one tool's. A tool that fails is not run again; its entry is why.
+ */
+function bestOfRounds(tools: readonly Tool[], file: string, runs: number): (Measurement | string)[] {
+  const best: (Measurement | string)[] = tools.map(() => 'not run');
+  for (let round = 0; round < runs; round++) {
+    tools.forEach((tool, index) => {
+      const sofar = best[index]!;
+      if (round > 0 && typeof sofar === 'string') return;
+      process.stderr.write(`${basename(file)}: ${tool.name}, run ${round + 1} of ${runs}…\n`);
+      const [program, args] = tool.command(file);
+      const result = timeOnce(program, args);
+      if (typeof result === 'string' || typeof sofar === 'string' || result.wallSeconds < sofar.wallSeconds) best[index] = result;
+    });
   }
   return best;
 }
@@ -140,9 +149,10 @@ async function main(): Promise<void> {
       const bytes = statSync(file).size;
       const runs = size >= 1024 ? options.bigRuns : options.runs;
       let reference: number | undefined;
-      for (const tool of TOOLS.filter((t) => t.corpus === corpus && (options.peers || !t.peer))) {
-        process.stderr.write(`${corpus} ${size} MiB: ${tool.name}…\n`);
-        const result = bestOf(tool, file, runs);
+      const tools = TOOLS.filter((t) => t.corpus === corpus && (options.peers || !t.peer));
+      const results = bestOfRounds(tools, file, runs);
+      for (const [index, tool] of tools.entries()) {
+        const result = results[index]!;
         if (typeof result === 'string') {
           rows.push(`| ${corpus} | ${size} MiB | ${tool.name} | ${result} | | | | |`);
           continue;
@@ -178,7 +188,7 @@ async function main(): Promise<void> {
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`;
   const table = [
-    `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average ${loadBefore.map((n) => fmt(n, 2)).join(' ')} before, ${loadAfter.map((n) => fmt(n, 2)).join(' ')} after (the machine is shared: best of ${options.runs} runs, ${options.bigRuns} for 1 GiB).`,
+    `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average ${loadBefore.map((n) => fmt(n, 2)).join(' ')} before, ${loadAfter.map((n) => fmt(n, 2)).join(' ')} after (the machine is shared: best of ${options.runs} runs, ${options.bigRuns} for 1 GiB, taken in rounds of one run per tool).`,
     `Peers: ${version('goaccess', ['--version'])}, ${version('lnav', ['-V'])}. "peer ÷ logscope" = the peer's time over Logscope's (2 jobs) on the same file. CPU: user and kernel time of all the run's threads (V8's own included), and in brackets the cores it kept busy on average.`,
     '',
     '| input | size | tool | wall (best) | throughput | CPU (cores) | peak RSS | peer ÷ logscope |',
