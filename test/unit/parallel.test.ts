@@ -212,6 +212,34 @@ describe('ranges split while they are read', () => {
     run.close();
   });
 
+  it("a worker's range answers a request on the board, keeping the asker's handicap on its side", async () => {
+    const path = writeLines('split-board.log', accessLogLines(37), 8_000);
+    const size = readFileSync(path).length;
+    const board = new StealBoard(2);
+    const runOn = (slot: number): ChunkRun => {
+      board.open(slot, 0);
+      const run = new ChunkRun({ taskId: slot, path, start: 0, end: size, referenceTime: REFERENCE, collectTemplateLines: false, board: { buffer: board.buffer, slot, minPart: 4 << 10 } });
+      run.step(1);
+      return run;
+    };
+    // The request is out once asked; the reader answers it between two blocks.
+    const plain = runOn(0);
+    const asked = plain.position;
+    const plainAnswer = board.requestSplit(0, () => false);
+    plain.step(1);
+    const cut = await plainAnswer;
+    assert.ok(cut > asked && cut < size, `cut ${cut}`);
+    assert.equal(plain.end, cut);
+    // An asker slower by far more than the reader has left to read gets nothing.
+    const handicapped = runOn(1);
+    const handicappedAnswer = board.requestSplit(1, () => false, 1e9);
+    handicapped.step(1);
+    assert.equal(await handicappedAnswer, NO_SPLIT);
+    assert.equal(handicapped.end, size);
+    plain.close();
+    handicapped.close();
+  });
+
   it('a finished range answers "no" to a request at once', async () => {
     const board = new StealBoard(2);
     board.open(1, 0);

@@ -172,7 +172,7 @@ export class ChunkRun {
   /** Tells the board how far this worker has read, and answers its request to split, if any. */
   private answerBoard(board: StealBoard, slot: number): void {
     board.tellPosition(slot, this.position);
-    if (board.asked(slot)) board.answer(slot, this.split(this.task.board!.minPart));
+    if (board.asked(slot)) board.answer(slot, this.split(this.task.board!.minPart, Math.round(this.readingRate * board.handicapMs(slot))));
   }
 
   /**

@@ -17,10 +17,14 @@ const FINISHED = 2;
 const STATE = 0;
 const ANSWERS = 1;
 const INT_WORDS = 2;
-/** Float64 words a slot (offsets pass 2^31): the last answer, and the bytes read so far. */
+/**
+ * Float64 words a slot (offsets pass 2^31): the last answer, the bytes read so far, and the
+ * request's handicap (see requestSplit).
+ */
 const ANSWER = 0;
 const POSITION = 1;
-const FLOAT_WORDS = 2;
+const HANDICAP = 2;
+const FLOAT_WORDS = 3;
 const SLOT_BYTES = INT_WORDS * 4 + FLOAT_WORDS * 8;
 
 /** How long the asker waits before it looks whether the analysis still goes on (a reader answers within a block). */
@@ -47,6 +51,11 @@ export class StealBoard {
   /** True when the merging thread waits for this range's reader to answer `answer`. */
   asked(slot: number): boolean {
     return Atomics.load(this.ints, slot * INT_WORDS + STATE) === ASKED;
+  }
+
+  /** Milliseconds of reading the asker said it is behind by (see requestSplit). */
+  handicapMs(slot: number): number {
+    return this.floats[slot * FLOAT_WORDS + HANDICAP]!;
   }
 
   /** The reader's answer to a request: its range's new end, or NO_SPLIT. */
@@ -92,16 +101,21 @@ export class StealBoard {
    * Asks the range's reader to split its range: resolves with the range's new end (the other
    * part is then the asker's to read), or NO_SPLIT when the reader has little left or is done,
    * or when `givenUp` says the analysis ended (a reader that stopped would never answer).
+   * `handicapMs`: how long the asker's part will take it beyond what the reader would need (a
+   * new range's warm-up): the reader keeps that much more of its range (see ChunkRun.split).
    */
-  async requestSplit(slot: number, givenUp: () => boolean): Promise<number> {
+  async requestSplit(slot: number, givenUp: () => boolean, handicapMs = 0): Promise<number> {
     const answers = slot * INT_WORDS + ANSWERS;
     const before = Atomics.load(this.ints, answers);
+    // Written before the state says "asked" (the exchange below orders it), read after.
+    this.floats[slot * FLOAT_WORDS + HANDICAP] = handicapMs;
     if (Atomics.compareExchange(this.ints, slot * INT_WORDS + STATE, RUNNING, ASKED) !== RUNNING) return NO_SPLIT;
     for (;;) {
       const wait = Atomics.waitAsync(this.ints, answers, before, ANSWER_WAIT_MS);
       if (wait.async) {
-        // A pending waitAsync does not keep Node's event loop alive; a timer does.
-        const alive = setTimeout(() => undefined, ANSWER_WAIT_MS);
+        // A pending waitAsync does not keep Node's event loop alive; a timer does, if it outlasts
+        // the wait (one of the same length could fire first and let the loop end before it).
+        const alive = setTimeout(() => undefined, 2 * ANSWER_WAIT_MS);
         await wait.value;
         clearTimeout(alive);
       }
