@@ -15,7 +15,7 @@ import { IncrementalAnalysis } from '../../extension/engine/incremental';
 import { analyzeChunk, ChunkRun } from '../../extension/engine/parallel/analyzeChunk';
 import { NO_SPLIT, StealBoard } from '../../extension/engine/parallel/stealBoard';
 import { analyzePathsParallel, planFile, readFirstLines } from '../../extension/engine/parallel/analyzeParallel';
-import type { ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
+import type { ChunkResult, ChunkTask } from '../../extension/engine/parallel/chunkProtocol';
 import { WorkerPool } from '../../extension/engine/parallel/workerPool';
 import type { Summary } from '../../extension/engine/summary';
 import { CORPORA, PROJECT_ROOT, skipWithoutCorpus } from './corpora';
@@ -83,6 +83,27 @@ describe('parallel analysis', () => {
     const done = await results;
     assert.deepEqual(done.map((result) => result.records), [4_000, 4_000, 4_000]);
     assert.equal(pool.workerCount, 0);
+    await pool.close();
+  });
+
+  it('tells when a range is read, before its result, and takes the next task then', async () => {
+    const path = writeLines('pipelined.log', accessLogLines(26), 4_000);
+    const size = readFileSync(path).length;
+    const task = (taskId: number, start: number, end: number): ChunkTask => ({ taskId, path, start, end, referenceTime: REFERENCE, collectTemplateLines: false });
+    const pool = new WorkerPool(WORKER, 1);
+    const events: string[] = [];
+    let second: Promise<ChunkResult> | undefined;
+    const first = pool.run(task(0, 0, size), (end) => {
+      events.push(`read to ${end}`);
+      // Posted to the one worker, which is still packing the first result.
+      second = pool.run(task(1, 0, size));
+    });
+    const firstResult = await first;
+    events.push('first result');
+    assert.deepEqual(events, [`read to ${size}`, 'first result']);
+    assert.equal(firstResult.records, 4_000);
+    assert.equal((await second!).records, 4_000);
+    assert.equal(pool.workerCount, 1);
     await pool.close();
   });
 

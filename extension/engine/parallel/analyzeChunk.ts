@@ -249,13 +249,15 @@ export function lineStartAfter(fd: number, from: number, limit: number): number 
   return -1;
 }
 
-export function analyzeChunk(task: ChunkTask): ChunkResult {
+/** `onRead`: told where the range ended once it is read, before its aggregates are packed. */
+export function analyzeChunk(task: ChunkTask, onRead?: (end: number) => void): ChunkResult {
   const run = new ChunkRun(task);
   try {
     run.step();
   } finally {
     run.close();
   }
+  onRead?.(run.end);
   const outcome = run.outcome();
   return { taskId: task.taskId, ...outcome, end: run.end, aggregator: aggregatorToData(outcome.aggregator) };
 }

@@ -14,7 +14,7 @@ import { LineSplitter, utf16ByteOrder } from '../lines';
 import { DETECTION_LINES, readsBytes, SourceAnalyzer, type SourceOptions } from '../sourceAnalyzer';
 import type { SourceInfo, Summary } from '../summary';
 import { ChunkRun, lineStartAfter, type ChunkOutcome } from './analyzeChunk';
-import type { ChunkResult, ChunkTask } from './chunkProtocol';
+import type { ChunkTask } from './chunkProtocol';
 import { NO_SPLIT, StealBoard } from './stealBoard';
 import { aggregatorFromData } from './transfer';
 import { findWorkerScript, WorkerPool } from './workerPool';
@@ -465,21 +465,35 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
     }
   };
   const readOnWorkers = async (): Promise<void> => {
-    for (let range = await nextFor('worker'); range !== null; range = await nextFor('worker')) {
-      let result: ChunkResult;
-      try {
-        result = await pool.run(taskOf(range));
-      } catch (error) {
-        stop.failed = true;
-        board.finish(range.slot); // a request to split it gets its answer
-        throw error;
-      }
-      range.end = result.end;
-      range.outcome = { ...result, aggregator: aggregatorFromData(result.aggregator, options) };
-      range.done = true;
-      progress(range.end - range.start);
-      mergeReady();
+    // A worker's next range is asked for as soon as it has read one (see WorkerPool.run): the
+    // results of the ranges before may still be on their way. The first failure ends the wait.
+    const results: Promise<void>[] = [];
+    let failWith: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (failWith = reject));
+    failed.catch(() => undefined); // raced below
+    for (let range = await nextFor('worker'); range !== null && !stop.failed; range = await nextFor('worker')) {
+      const current = range;
+      await new Promise<void>((whenRead) => {
+        const result = pool.run(taskOf(current), () => whenRead()).then(
+          (result) => {
+            current.end = result.end;
+            current.outcome = { ...result, aggregator: aggregatorFromData(result.aggregator, options) };
+            current.done = true;
+            progress(current.end - current.start);
+            mergeReady();
+            whenRead();
+          },
+          (error: unknown) => {
+            stop.failed = true;
+            board.finish(current.slot); // a request to split it gets its answer
+            failWith(error);
+            whenRead();
+          },
+        );
+        results.push(result);
+      });
     }
+    await Promise.race([Promise.all(results), failed]);
     // Nothing is left to split for this worker, nor will be for any other.
     if (last) pool.retireWhenIdle();
   };

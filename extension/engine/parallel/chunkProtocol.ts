@@ -41,5 +41,19 @@ export interface ChunkResult {
   readonly notUnderstood: readonly string[];
 }
 
+/**
+ * Sent when a task's range is read, before its aggregates are packed and sent (its result
+ * follows): the worker can be given its next range now, to start on once the result is out.
+ */
+export interface ChunkRead {
+  readonly taskId: number;
+  readonly read: true;
+  /** Where the range ended (as the result will say). */
+  readonly end: number;
+}
+
 /** `input`: the error is an InputError (a file that cannot be read), to be shown as it is. */
-export type ChunkReply = ChunkResult | { readonly taskId: number; readonly error: string; readonly input: boolean };
+export type ChunkFailure = { readonly taskId: number; readonly error: string; readonly input: boolean };
+
+/** A worker's messages: for each task, perhaps a ChunkRead, then its result or its failure. */
+export type ChunkReply = ChunkResult | ChunkRead | ChunkFailure;

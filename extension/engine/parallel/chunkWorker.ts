@@ -2,13 +2,13 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../analyze';
 import { analyzeChunk } from './analyzeChunk';
-import type { ChunkReply, ChunkTask } from './chunkProtocol';
+import type { ChunkFailure, ChunkRead, ChunkResult, ChunkTask } from './chunkProtocol';
 import { transferables } from './transfer';
 
 parentPort?.on('message', (task: ChunkTask) => {
-  let reply: ChunkReply;
+  let reply: ChunkResult | ChunkFailure;
   try {
-    reply = analyzeChunk(task);
+    reply = analyzeChunk(task, (end) => parentPort?.postMessage({ taskId: task.taskId, read: true, end } satisfies ChunkRead));
   } catch (error) {
     reply = { taskId: task.taskId, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError };
   }

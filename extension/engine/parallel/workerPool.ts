@@ -21,12 +21,15 @@ interface Pending {
   readonly task: ChunkTask;
   readonly resolve: (result: ChunkResult) => void;
   readonly reject: (error: Error) => void;
+  readonly onRead?: (end: number) => void;
+  /** The worker said the range is read: it packs and sends the result now. */
+  read: boolean;
 }
 
 export class WorkerPool {
-  private readonly idle: Worker[] = [];
+  /** Tasks posted to each worker, oldest first: the one it works on, and at most one more (see canTake). */
+  private readonly assigned = new Map<Worker, Pending[]>();
   private readonly queue: Pending[] = [];
-  private readonly running = new Map<Worker, Pending>();
   private readonly workers: Worker[] = [];
   private failure: Error | null = null;
   /** Once set, a worker that falls idle with nothing queued is stopped (see `retireWhenIdle`). */
@@ -38,13 +41,19 @@ export class WorkerPool {
     readonly size: number,
   ) {}
 
-  run(task: ChunkTask): Promise<ChunkResult> {
+  /**
+   * Runs `task` on a worker. `onRead` is told where the range ended as soon as it is read,
+   * before the result is packed and sent: a task given then is posted to the same worker at once
+   * and starts as soon as the result is out (on the 1 GiB access log the worker otherwise stood
+   * idle 110-170 ms, until this thread had taken the result in and answered).
+   */
+  run(task: ChunkTask, onRead?: (end: number) => void): Promise<ChunkResult> {
     return new Promise((resolve, reject) => {
       if (this.failure !== null) {
         reject(this.failure);
         return;
       }
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, resolve, reject, onRead, read: false });
       this.dispatch();
     });
   }
@@ -61,26 +70,36 @@ export class WorkerPool {
    */
   retireWhenIdle(): void {
     this.retiring = true;
-    if (this.queue.length === 0) for (const worker of this.idle.splice(0)) this.stop(worker);
+    if (this.queue.length === 0) for (const worker of this.workers.filter((w) => this.assigned.get(w)!.length === 0)) this.stop(worker);
   }
 
   private stop(worker: Worker): void {
     this.workers.splice(this.workers.indexOf(worker), 1);
+    this.assigned.delete(worker);
     void worker.terminate();
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     this.workers.length = 0;
-    this.idle.length = 0;
+    this.assigned.clear();
+  }
+
+  /** Whether `worker` may be given a task now: it has none, or only one it has read to its end. */
+  private canTake(worker: Worker): boolean {
+    const tasks = this.assigned.get(worker)!;
+    return tasks.length === 0 || (tasks.length === 1 && tasks[0]!.read);
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : undefined);
+      // An idle worker first, then a new one, then one about to finish (it starts once its result is out).
+      const worker =
+        this.workers.find((w) => this.assigned.get(w)!.length === 0) ??
+        (this.workers.length < this.size ? this.spawn() : this.workers.find((w) => this.canTake(w)));
       if (worker === undefined) return;
       const next = this.queue.shift()!;
-      this.running.set(worker, next);
+      this.assigned.get(worker)!.push(next);
       worker.postMessage(next.task);
     }
   }
@@ -88,29 +107,33 @@ export class WorkerPool {
   private spawn(): Worker {
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.workers.push(worker);
+    this.assigned.set(worker, []);
     worker.on('message', (reply: ChunkReply) => {
-      const pending = this.running.get(worker);
-      this.running.delete(worker);
-      if (this.retiring && this.queue.length === 0) this.stop(worker);
-      else this.idle.push(worker);
-      if (pending !== undefined) {
-        // Only the message crosses the thread boundary: a user-facing error stays one.
-        if ('error' in reply) pending.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
-        else pending.resolve(reply);
+      const tasks = this.assigned.get(worker);
+      if (tasks === undefined || tasks.length === 0) return; // failed or closed meanwhile
+      if ('read' in reply) {
+        tasks[0]!.read = true;
+        tasks[0]!.onRead?.(reply.end);
+        this.dispatch();
+        return;
       }
+      const pending = tasks.shift()!;
+      if (tasks.length === 0 && this.retiring && this.queue.length === 0) this.stop(worker);
+      // Only the message crosses the thread boundary: a user-facing error stays one.
+      if ('error' in reply) pending.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
+      else pending.resolve(reply);
       this.dispatch();
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
-      if (code !== 0 && this.running.has(worker)) this.fail(new Error(`analysis worker exited with code ${code}`));
+      if (code !== 0 && (this.assigned.get(worker)?.length ?? 0) > 0) this.fail(new Error(`analysis worker exited with code ${code}`));
     });
     return worker;
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const pending of [...this.running.values(), ...this.queue]) pending.reject(error);
-    this.running.clear();
-    this.queue.length = 0;
+    for (const tasks of this.assigned.values()) for (const pending of tasks.splice(0)) pending.reject(error);
+    for (const pending of this.queue.splice(0)) pending.reject(error);
   }
 }
