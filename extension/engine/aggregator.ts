@@ -552,7 +552,7 @@ export class Aggregator implements TallySink {
     const timeline = this.timeline.buckets(this.series.resolutionMs);
     const hostsByErrors = [...this.hosts]
       .map(([name, s]) => ({ name, ...s }))
-      .sort((a, b) => b.errors - a.errors || b.records - a.records || a.name.localeCompare(b.name));
+      .sort((a, b) => b.errors - a.errors || b.records - a.records || compareNames(a.name, b.name));
     const first = timeline.buckets.length === 0 ? 0 : Date.parse(timeline.buckets[0]!.start);
     const series = this.series.toSummary(first, timeline.bucketMs, timeline.buckets.length, {
       hosts: hostsByErrors.slice(0, SERIES_HOSTS).map((h) => h.name),
@@ -571,7 +571,7 @@ export class Aggregator implements TallySink {
       const existing = edgeCounts.get(id);
       edgeCounts.set(id, { source, target, direction, count: (existing?.count ?? 0) + count });
     }
-    const edges = [...edgeCounts.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
+    const edges = [...edgeCounts.values()].sort((a, b) => b.count - a.count || compareNames(a.source, b.source) || compareNames(a.target, b.target));
     const sessions = this.sessions.summarize(this.clock);
     const rt = this.responseTimes;
     return {
@@ -608,7 +608,7 @@ export class Aggregator implements TallySink {
           : {
               count: sessions.count,
               meanDurationMs: sessions.meanDurationMs,
-              perDay: [...sessions.perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([date, count]) => ({ date, count })),
+              perDay: [...sessions.perDay].sort((a, b) => compareNames(a[0], b[0])).map(([date, count]) => ({ date, count })),
               durationHistogram: sessions.durations.histogram(),
             },
       errorHeatmap: this.errorHeatmap.map((row) => [...row]),

@@ -94,6 +94,22 @@ describe('every lnav sample through analyze, templates and report', { skip: skip
   }
 });
 
+describe('CLI output', () => {
+  it("orders ties the same whatever the machine's locale (by code unit, not by collation)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logscope-cli-'));
+    const file = join(dir, 'hosts.log');
+    // Two hosts with equal counts: Swedish collation puts "åsa" after "zeta", English before it.
+    writeFileSync(file, 'Mar  1 10:00:00 åsa app[1]: started\nMar  1 10:00:01 zeta app[2]: started\n');
+    const hostsUnder = (locale: string): string[] => {
+      const result = spawnSync(process.execPath, [CLI, 'analyze', file, '--json'], { encoding: 'utf8', env: { ...process.env, LC_ALL: locale, LANG: locale } });
+      assert.equal(result.status, 0, result.stderr);
+      return (JSON.parse(result.stdout) as Summary).hosts.map((host) => host.name);
+    };
+    assert.deepEqual(hostsUnder('en_US.UTF-8'), ['zeta', 'åsa']);
+    assert.deepEqual(hostsUnder('sv_SE.UTF-8'), ['zeta', 'åsa']);
+  });
+});
+
 describe('CLI errors', () => {
   it('a missing file exits 2 with a one-line reason', () => {
     const result = run('analyze', '/nonexistent/file.log');
