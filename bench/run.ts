@@ -6,7 +6,8 @@
  * Inputs come from the seeded generators (bench/generators.ts) into bench/results/tmp/ and are
  * reused. Peers are installed from Debian when missing (root only). Every tool runs the same
  * file `runs` times, in rounds (best wall time kept; other work on the machine only ever slows a
- * run down); peak RSS comes from /usr/bin/time. Results: bench/results/<date>.md and the README section.
+ * run down); peak RSS comes from /usr/bin/time. Results: bench/results/<date>.md and the README
+ * section.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

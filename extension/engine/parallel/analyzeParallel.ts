@@ -474,7 +474,7 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
     for (let range = await nextFor('worker'); range !== null && !stop.failed; range = await nextFor('worker')) {
       const current = range;
       await new Promise<void>((whenRead) => {
-        const result = pool.run(taskOf(current), () => whenRead()).then(
+        const settled = pool.run(taskOf(current), () => whenRead()).then(
           (result) => {
             current.end = result.end;
             current.outcome = { ...result, aggregator: aggregatorFromData(result.aggregator, options) };
@@ -490,7 +490,7 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
             whenRead();
           },
         );
-        results.push(result);
+        results.push(settled);
       });
     }
     await Promise.race([Promise.all(results), failed]);

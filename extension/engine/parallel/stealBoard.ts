@@ -102,7 +102,8 @@ export class StealBoard {
    * part is then the asker's to read), or NO_SPLIT when the reader has little left or is done,
    * or when `givenUp` says the analysis ended (a reader that stopped would never answer).
    * `handicapMs`: how long the asker's part will take it beyond what the reader would need (a
-   * new range's warm-up): the reader keeps that much more of its range (see ChunkRun.split).
+   * new range's warm-up): the reader converts it to bytes at its own rate and keeps half of them
+   * beyond the middle, so both parts end about together (see ChunkRun.split).
    */
   async requestSplit(slot: number, givenUp: () => boolean, handicapMs = 0): Promise<number> {
     const answers = slot * INT_WORDS + ANSWERS;

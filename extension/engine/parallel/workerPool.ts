@@ -44,8 +44,9 @@ export class WorkerPool {
   /**
    * Runs `task` on a worker. `onRead` is told where the range ended as soon as it is read,
    * before the result is packed and sent: a task given then is posted to the same worker at once
-   * and starts as soon as the result is out (on the 1 GiB access log the worker otherwise stood
-   * idle 110-170 ms, until this thread had taken the result in and answered).
+   * and starts as soon as the result is out. Instrumented, on the 1 GiB access log: 60-68 ms from
+   * the end of a worker's range to the start of its next, against 111-113 ms when the next was
+   * given only once this thread had taken the result in.
    */
   run(task: ChunkTask, onRead?: (end: number) => void): Promise<ChunkResult> {
     return new Promise((resolve, reject) => {
