@@ -264,9 +264,14 @@ export function maskingKeyHash(message: string): number {
  * `maskingKeyHash` of a message given as its UTF-8 bytes, when they are all ASCII (then each
  * byte is a character); -1 when one is not. `folds` is `foldsDigits(message)`. Bytes read
  * faster than the characters of the sliced strings regex captures give.
+ *
+ * `check`, when given, receives the key's `keyCheckHash` and its length, computed in the same
+ * pass (a second multiply chain runs beside the first at little cost).
  */
-export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: number, folds: boolean): number {
+export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: number, folds: boolean, check?: Int32Array): number {
   let hash = KEY_HASH_SEED;
+  let second = KEY_CHECK_SEED;
+  let length = 0;
   let seen = 0;
   for (let i = start; i < end; i++) {
     const code = bytes[i]!;
@@ -274,12 +279,41 @@ export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: num
     if (folds && isAsciiDigit(code) && i + 1 < end && isAsciiDigit(bytes[i + 1]!)) {
       const runStart = i;
       while (i + 1 < end && isAsciiDigit(bytes[i + 1]!)) i++;
-      hash = hashFoldedRun(hash, i - runStart + 1);
+      for (let z = foldedRunLength(i - runStart + 1); z > 0; z--) {
+        hash = Math.imul(hash ^ ZERO, KEY_HASH_PRIME);
+        second = checkStep(second, ZERO);
+        length++;
+      }
       continue;
     }
     hash = Math.imul(hash ^ code, KEY_HASH_PRIME);
+    second = checkStep(second, code);
+    length++;
+  }
+  if (check !== undefined) {
+    check[0] = second;
+    check[1] = length;
   }
   return seen < 128 ? hash & KEY_HASH_BITS : -1;
+}
+
+const KEY_CHECK_SEED = 0x9747b28c | 0;
+const KEY_CHECK_PRIME = 0x5bd1e995;
+
+/** One code into the check hash (murmur-style: another function than the FNV-1a of the key hash). */
+function checkStep(hash: number, code: number): number {
+  const mixed = Math.imul(hash ^ code, KEY_CHECK_PRIME);
+  return mixed ^ (mixed >>> 15);
+}
+
+/**
+ * A second 32-bit hash of a key, independent of its `textHash`: with both and the key's length,
+ * a message's bytes are matched to a kept key without comparing them (see TemplateMiner).
+ */
+export function keyCheckHash(key: string): number {
+  let hash = KEY_CHECK_SEED;
+  for (let i = 0; i < key.length; i++) hash = checkStep(hash, key.charCodeAt(i));
+  return hash;
 }
 
 /** FNV-1a hash of a text as it is (`maskingKeyHash(message)` is this of `maskingKey(message)`). */
@@ -308,29 +342,6 @@ export function hasMaskingKey(message: string, codes: Uint16Array, start: number
     if (isAsciiDigit(code) && i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) {
       const runStart = i;
       while (i + 1 < n && isAsciiDigit(message.charCodeAt(i + 1))) i++;
-      k = afterFoldedRun(codes, k, end, i - runStart + 1);
-      if (k < 0) return false;
-      continue;
-    }
-    if (k >= end || codes[k++] !== code) return false;
-  }
-  return k === end;
-}
-
-/** `hasMaskingKey` of an ASCII message given as its bytes (see maskingKeyHashOfAscii); `folds` is `foldsDigits(message)`. */
-export function hasMaskingKeyOfAscii(bytes: Uint8Array, from: number, to: number, folds: boolean, codes: Uint16Array, start: number, length: number): boolean {
-  const end = start + length;
-  if (!folds) {
-    if (to - from !== length) return false;
-    for (let i = from; i < to; i++) if (codes[start + i - from] !== bytes[i]) return false;
-    return true;
-  }
-  let k = start;
-  for (let i = from; i < to; i++) {
-    const code = bytes[i]!;
-    if (isAsciiDigit(code) && i + 1 < to && isAsciiDigit(bytes[i + 1]!)) {
-      const runStart = i;
-      while (i + 1 < to && isAsciiDigit(bytes[i + 1]!)) i++;
       k = afterFoldedRun(codes, k, end, i - runStart + 1);
       if (k < 0) return false;
       continue;
