@@ -90,21 +90,20 @@ port.on('message', (message: ToWorker) => {
     case 'tail': {
       stopTail();
       const { id } = message;
+      // Its last message, whether the start or a later read failed; the tail is followed no more.
+      const failTail = (error: unknown): void => {
+        finish(id, { type: 'failed', id, message: describe(error) });
+        stopTail(id);
+      };
       // A large file's head is read in ranges by worker threads started from this one.
       const file = new FileTail(message.path, { jobs: READ_JOBS, ...message.options }, {
         onProgress: progressReporter(id),
         onSummary: (summary, event) => sendFor(id, event === 'initial' ? { type: 'result', id, summary } : { type: 'update', id, summary, event }),
-        onError: (error) => {
-          finish(id, { type: 'failed', id, message: describe(error) });
-          stopTail(id);
-        },
+        onError: (error) => failTail(error),
       }, message.intervalMs);
       tail = { id, file };
       running.set(id, () => stopTail(id));
-      file.start().catch((error: unknown) => {
-        finish(id, { type: 'failed', id, message: describe(error) });
-        stopTail(id);
-      });
+      file.start().catch(failTail);
       break;
     }
     case 'analyzeText':

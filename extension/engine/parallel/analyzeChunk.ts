@@ -141,6 +141,11 @@ export class ChunkRun {
     return elapsed > 0 ? (this.position - this.task.start) / elapsed : 0;
   }
 
+  /** Bytes this run reads in `ms` milliseconds at its rate so far: a handicap for `split`. */
+  bytesIn(ms: number): number {
+    return Math.round(this.readingRate * ms);
+  }
+
   /** Where the range ends now (its task's end, or where it was last split). */
   get end(): number {
     return this.rangeEnd;
@@ -172,7 +177,7 @@ export class ChunkRun {
   /** Tells the board how far this worker has read, and answers its request to split, if any. */
   private answerBoard(board: StealBoard, slot: number): void {
     board.tellPosition(slot, this.position);
-    if (board.asked(slot)) board.answer(slot, this.split(this.task.board!.minPart, Math.round(this.readingRate * board.handicapMs(slot))));
+    if (board.asked(slot)) board.answer(slot, this.split(this.task.board!.minPart, this.bytesIn(board.handicapMs(slot))));
   }
 
   /**

@@ -442,7 +442,7 @@ async function readRanges(file: ChunkedFile, fd: number): Promise<ChunkedOutcome
       if (victim.reader === 'here') {
         // A worker that takes part of this thread's range starts it cold and sends it back at
         // the end: it gets less than half, by what it reads in that time at this thread's rate.
-        cut = here!.split(minPart, Math.round(here!.readingRate * WORKER_THIEF_COST_MS));
+        cut = here!.split(minPart, here!.bytesIn(WORKER_THIEF_COST_MS));
       } else {
         victim.splitting = true;
         // Either thief then warms up a new range; the part it gets is smaller by that.

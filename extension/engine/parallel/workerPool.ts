@@ -71,7 +71,7 @@ export class WorkerPool {
    */
   retireWhenIdle(): void {
     this.retiring = true;
-    if (this.queue.length === 0) for (const worker of this.workers.filter((w) => this.assigned.get(w)!.length === 0)) this.stop(worker);
+    if (this.queue.length === 0) for (const worker of this.workers.filter((w) => this.isIdle(w))) this.stop(worker);
   }
 
   private stop(worker: Worker): void {
@@ -86,6 +86,11 @@ export class WorkerPool {
     this.assigned.clear();
   }
 
+  /** Whether `worker` has no task. */
+  private isIdle(worker: Worker): boolean {
+    return this.assigned.get(worker)!.length === 0;
+  }
+
   /** Whether `worker` may be given a task now: it has none, or only one it has read to its end. */
   private canTake(worker: Worker): boolean {
     const tasks = this.assigned.get(worker)!;
@@ -96,7 +101,7 @@ export class WorkerPool {
     while (this.queue.length > 0) {
       // An idle worker first, then a new one, then one about to finish (it starts once its result is out).
       const worker =
-        this.workers.find((w) => this.assigned.get(w)!.length === 0) ??
+        this.workers.find((w) => this.isIdle(w)) ??
         (this.workers.length < this.size ? this.spawn() : this.workers.find((w) => this.canTake(w)));
       if (worker === undefined) return;
       const next = this.queue.shift()!;
