@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzePaths } from '../../extension/engine/analyze';
+import { applicationLogLines } from '../../bench/generators';
+import { analyzePaths, analyzeText } from '../../extension/engine/analyze';
 import { LineSplitter, forEachLine } from '../../extension/engine/lines';
 import { PROJECT_ROOT } from './corpora';
+import { comparableSummary } from './summaryCompare';
 
 /** Lines of `bytes` fed to a splitter in pieces cut at `cuts` (sorted offsets). */
 function splitAt(bytes: Buffer, cuts: readonly number[]): string[] {
@@ -155,5 +157,32 @@ describe('analyzing a UTF-16 file', () => {
     assert.deepEqual(b.levels, a.levels);
     assert.equal(b.unparsedLines, a.unparsedLines);
     assert.deepEqual(b.templates.map((t) => [t.template, t.count]), a.templates.map((t) => [t.template, t.count]));
+  });
+});
+
+describe('reading a file a block at a time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logscope-blocks-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the summary of the whole text when records, lines and characters straddle reused blocks', async () => {
+    // Over 5 MiB (five reads of 1 MiB into two buffers taken in turn) of multi-line records
+    // with two- and three-byte characters: a line or record kept as a view of a block would
+    // change once the block is read into again.
+    const next = applicationLogLines(17);
+    const lines: string[] = [];
+    for (let bytes = 0, i = 0; bytes < 5.5 * 2 ** 20; i++) {
+      const line = i % 5 === 0 ? `${next()} café — 東京 ${i}` : next();
+      lines.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    const text = lines.join('\n') + '\n';
+    const path = join(dir, 'blocks.log');
+    writeFileSync(path, text);
+    const options = { referenceTime: Date.UTC(2026, 10, 23) };
+    const fromFile = (await analyzePaths([path], options)).summary;
+    const fromText = analyzeText(text, path, options).summary;
+    assert.ok(fromFile.records > 20_000, `records: ${fromFile.records}`);
+    assert.ok(fromFile.templates.some((t) => t.template.includes('東京')), 'the characters reach the templates');
+    assert.deepEqual(comparableSummary(fromFile), comparableSummary(fromText));
   });
 });
