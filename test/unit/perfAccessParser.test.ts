@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { accessLogLines } from '../../bench/generators';
-import { ByteInterner } from '../../extension/engine/byteInterner';
+import { ByteInterner, checkBytes, hashBytes } from '../../extension/engine/byteInterner';
 import { compileAccessBytesParser } from '../../extension/engine/formats/accessBytesParser';
 import { apacheCombined } from '../../extension/engine/formats/builtin/access';
 import { compileFormat } from '../../extension/engine/formats/registry';
@@ -146,6 +146,70 @@ describe('byte-level access-log parser', () => {
         assert.equal(interner.idOfHashed(framed, 1, 1 + key.length, HASH), ids[i], `length ${length}, key ${i}`);
       });
     }
+  });
+
+  it('checked by hash, numbers byte ranges as the byte comparison does: one id per distinct key, through growth and forgetting', () => {
+    const texts: string[] = [];
+    let forgotten = 0;
+    const interner = new ByteInterner({
+      inlineBytes: 0,
+      checkedByHash: true,
+      dataWords: 2,
+      onInsert: (id, buffer, start, end) => (texts[id] = Buffer.from(buffer.subarray(start, end)).toString('latin1')),
+      onForget: () => {
+        forgotten++;
+        texts.length = 0;
+      },
+    });
+    const idOf = (key: Buffer, start = 0, end = key.length): number => interner.idOfChecked(key, start, end, hashBytes(key, start, end), checkBytes(key, start, end));
+    // Client-like keys and their one-byte and one-digit neighbours, of every length up to 40.
+    const keys: Buffer[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const base = Buffer.from(`10.${i % 256}.${(i >> 8) % 256}.${i % 7}`.padEnd(1 + (i % 40), 'q'));
+      keys.push(base, Buffer.from(base.map((byte, at) => (at === i % base.length ? byte ^ 0x01 : byte))));
+    }
+    const byText = new Map<string, number>();
+    for (const key of keys) {
+      const id = idOf(key);
+      const text = key.toString('latin1');
+      assert.equal(byText.get(text) ?? id, id, `one id for ${text}`);
+      byText.set(text, id);
+      assert.equal(texts[id], text);
+    }
+    assert.equal(new Set(byText.values()).size, byText.size, 'different keys, different ids');
+    assert.equal(interner.size, byText.size);
+    // A key inside a larger buffer is the same key; the empty key is one too.
+    const framed = Buffer.concat([Buffer.from('##'), keys[10]!, Buffer.from('#')]);
+    assert.equal(idOf(framed, 2, framed.length - 1), byText.get(keys[10]!.toString('latin1')));
+    assert.equal(idOf(Buffer.alloc(0)), idOf(Buffer.alloc(0)));
+    assert.throws(() => interner.idOfHashed(Buffer.from('new'), 0, 3, hashBytes(Buffer.from('new'), 0, 3)), /idOfChecked/);
+    for (let i = 0; i < 200_000; i++) {
+      const key = Buffer.from(`key-${i}`);
+      assert.equal(texts[idOf(key)], `key-${i}`);
+    }
+    assert.equal(forgotten, 1);
+  });
+
+  it('numbers requests by method and path without its query string or fragment, and clients by address', () => {
+    const parser = compileAccessBytesParser(new YearContext(REFERENCE));
+    const out = newParsedLine();
+    const keysOf = (line: string): [number, number] => {
+      const buffer = Buffer.from(line);
+      resetParsedLine(out);
+      assert.ok(parser.parseBytes(buffer, 0, buffer.length, out), line);
+      return [parser.handles.clientKey!, parser.handles.requestKey!];
+    };
+    const line = (client: string, request: string): string => `${client} - - [10/Oct/2000:13:55:36 -0700] "${request}" 200 1 "-" "-"`;
+    const [client, request] = keysOf(line('10.0.0.1', 'GET /a HTTP/1.1'));
+    for (const same of ['GET /a?x=1 HTTP/1.1', 'GET /a#top HTTP/1.1', 'GET /a?b#c HTTP/1.0', 'GET /a']) {
+      assert.deepEqual(keysOf(line('10.0.0.1', same)), [client, request], same);
+    }
+    for (const other of ['GET /a/ HTTP/1.1', 'GET /b HTTP/1.1', 'POST /a HTTP/1.1', 'GET /A HTTP/1.1', 'GET /a%3F HTTP/1.1']) {
+      assert.notEqual(keysOf(line('10.0.0.1', other))[1], request, other);
+    }
+    assert.notEqual(keysOf(line('10.0.0.2', 'GET /a HTTP/1.1'))[0], client);
+    assert.notEqual(keysOf(line('10.0.0.10', 'GET /a HTTP/1.1'))[0], client);
+    assert.equal(keysOf(line('10.0.0.1', 'PUT /z HTTP/1.1'))[0], client);
   });
 
   it('numbers byte ranges: same bytes give the same id, inline or in the arena, through growth and forgetting', () => {

@@ -8,7 +8,7 @@
  */
 import type { RecordHandles } from '../aggregator';
 import type { EntryHandle } from '../boundedMap';
-import { ByteInterner, HASH_SEED, hashStep } from '../byteInterner';
+import { ByteInterner, CHECK_SEED, checkStep, HASH_SEED, hashStep } from '../byteInterner';
 import { CLIENT_DATA_WORDS, KeyTally, REQUEST_DATA_WORDS } from '../keyTally';
 import type { MessageHandle } from '../templates/miner';
 import { levelFromHttpStatus } from '../levels';
@@ -100,7 +100,7 @@ export interface BytesLineParser {
  * has 20,000 and 25,000). From 768, the tables doubled five times in a range's first megabytes,
  * in code not yet compiled: the profile of a first MiB (130-190 ms) had 29 ms in `grow`, and the
  * first 8 MiB took 244-328 ms with this room against 254-355 ms without (5 runs each). The room
- * costs 1.5 and 2.8 MB of address space, touched only as keys come.
+ * costs 1 and 1.3 MB of address space (32- and 40-byte slots), touched only as keys come.
  */
 const EXPECTED_KEYS = 24_000;
 
@@ -110,9 +110,10 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
   const requestTexts: string[] = [];
   // One string per method, so the aggregator's method counts hash each once.
   const methods = new Map<string, string>();
+  // Keys are checked by two hashes, not by their bytes (see ByteInternerOptions.checkedByHash).
   const clients = new ByteInterner({
-    // IPv4 addresses fit inline; IPv6 ones are read from the arena.
-    inlineBytes: 16,
+    inlineBytes: 0,
+    checkedByHash: true,
     expectedKeys: EXPECTED_KEYS,
     dataWords: CLIENT_DATA_WORDS,
     onInsert: (id, buffer, start, end) => (clientNames[id] = (buffer as Buffer).toString('latin1', start, end)),
@@ -122,8 +123,8 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
     },
   });
   const requests = new ByteInterner({
-    // Nine in ten requests of the bench's log, and three in four of the Apache sample, fit in 48 bytes.
-    inlineBytes: 48,
+    inlineBytes: 0,
+    checkedByHash: true,
     expectedKeys: EXPECTED_KEYS,
     dataWords: REQUEST_DATA_WORDS,
     onInsert: (id, buffer, start, end) => {
@@ -202,9 +203,11 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       // client, identity, user: three `\S+` tokens each followed by one space.
       const clientStart = i;
       let clientHash = HASH_SEED;
+      let clientCheck = CHECK_SEED;
       let c = b[i]!;
       while (TOKEN_BYTES[c] === 1) {
         clientHash = hashStep(clientHash, c);
+        clientCheck = checkStep(clientCheck, c);
         c = b[++i]!;
       }
       if (i === clientStart || i >= end || c !== SPACE) return false;
@@ -235,20 +238,24 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       let pathEnd = -1;
       let cut = -1;
       let requestHash = HASH_SEED;
+      let requestCheck = CHECK_SEED;
       c = b[i]!;
       // method (or whatever comes before the first space)
       while (REQUEST_STOPS[c] === 0) {
         requestHash = hashStep(requestHash, c);
+        requestCheck = checkStep(requestCheck, c);
         c = b[++i]!;
       }
       if (i >= end || c === BACKSLASH || c >= 128) return false;
       if (c === SPACE) {
         firstSpace = i;
         requestHash = hashStep(requestHash, c);
+        requestCheck = checkStep(requestCheck, c);
         c = b[++i]!;
         // path, up to its query string or fragment
         while (PATH_STOPS[c] === 0) {
           requestHash = hashStep(requestHash, c);
+          requestCheck = checkStep(requestCheck, c);
           c = b[++i]!;
         }
         if (c === QUESTION || c === HASH) {
@@ -317,7 +324,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
 
       // All checks passed: fill the fields as applyRegexGroups would.
       out.timestamp = repeatedTime ? lastTimeMs : timeOf(b, timeStart, timeEnd);
-      const clientId = clients.idOfHashed(b, clientStart, clientEnd, clientHash);
+      const clientId = clients.idOfChecked(b, clientStart, clientEnd, clientHash, clientCheck);
       handles.clientKey = clients.lastAt;
       if (!parser.lean) out.client = clientNames[clientId]!;
       // Request: `[A-Z]{3,10} path[ protocol]`, or anything else (no method and path).
@@ -326,7 +333,7 @@ export function compileAccessBytesParser(years: YearContext): BytesLineParser {
       const methodLength = k - requestStart;
       if (methodLength >= 3 && methodLength <= 10 && k === firstSpace) {
         // The key is the method and the path without its query string or fragment.
-        const requestId = requests.idOfHashed(b, requestStart, cut, requestHash);
+        const requestId = requests.idOfChecked(b, requestStart, cut, requestHash, requestCheck);
         handles.requestKey = requests.lastAt;
         if (!parser.lean) {
           out.method = requestTexts[requestId * 3]!;

@@ -15,6 +15,7 @@
  * lists).
  */
 
+import { CHECK_SEED, checkStep } from '../byteInterner';
 import { isAsciiDigit } from '../charCodes';
 
 export const WILDCARD = '<*>';
@@ -270,7 +271,7 @@ export function maskingKeyHash(message: string): number {
  */
 export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: number, folds: boolean, check?: Int32Array): number {
   let hash = KEY_HASH_SEED;
-  let second = KEY_CHECK_SEED;
+  let second = CHECK_SEED;
   let length = 0;
   let seen = 0;
   for (let i = start; i < end; i++) {
@@ -297,21 +298,12 @@ export function maskingKeyHashOfAscii(bytes: Uint8Array, start: number, end: num
   return seen < 128 ? hash & KEY_HASH_BITS : -1;
 }
 
-const KEY_CHECK_SEED = 0x9747b28c | 0;
-const KEY_CHECK_PRIME = 0x5bd1e995;
-
-/** One code into the check hash (murmur-style: another function than the FNV-1a of the key hash). */
-function checkStep(hash: number, code: number): number {
-  const mixed = Math.imul(hash ^ code, KEY_CHECK_PRIME);
-  return mixed ^ (mixed >>> 15);
-}
-
 /**
  * A second 32-bit hash of a key, independent of its `textHash`: with both and the key's length,
  * a message's bytes are matched to a kept key without comparing them (see TemplateMiner).
  */
 export function keyCheckHash(key: string): number {
-  let hash = KEY_CHECK_SEED;
+  let hash = CHECK_SEED;
   for (let i = 0; i < key.length; i++) hash = checkStep(hash, key.charCodeAt(i));
   return hash;
 }
