@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from '../integration/codeServer.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 for (const required of ['out/webview.js', 'out/webview.css']) {
@@ -15,6 +16,10 @@ for (const required of ['out/webview.js', 'out/webview.css']) {
     process.exit(2);
   }
 }
+
+// A fresh machine has no Chromium: Debian's is installed here as the integration suite would
+// (that suite runs after this one), unless CHROMIUM_PATH names another.
+if (process.env.CHROMIUM_PATH === undefined) ensureSystemPackages({ browser: true });
 
 const testDir = join(root, 'test/browser');
 const entryPoints = readdirSync(testDir)
