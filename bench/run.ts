@@ -15,6 +15,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { accessLogLines, ensureCorpus, type Corpus } from './generators';
 import { measureFirstFigures, measureLiveTail } from './latency';
+import { describeStartup, measureStartup } from './startup';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
   const accessFile = join(TMP, `access-${Math.max(...options.sizes)}m.log`);
   const firstFigures = await measureFirstFigures(accessFile, join(ROOT, 'out', 'chunkWorker.js'));
   const tail = await measureLiveTail(join(TMP, `access-${smallest}m.log`), accessLogLines(99), 10_000);
+  const startup = describeStartup(measureStartup());
   const loadAfter = loadavg();
 
   const scaling: string[] = [];
@@ -199,6 +201,7 @@ async function main(): Promise<void> {
     `- Time to first figures (summary of the first MiB while the rest is read), ${fmt(statSync(accessFile).size / MIB, 0)} MiB access log: ${fmt(firstFigures.firstMs, 0)} ms (whole file: ${fmt(firstFigures.totalMs, 0)} ms).`,
     `- Live tail: ${tail.lines} appended lines after a ${smallest} MiB file: append ${fmt(tail.appendMs, 0)} ms + summary ${fmt(tail.summaryMs, 0)} ms = ${fmt(tail.appendMs + tail.summaryMs, 0)} ms (best of ${tail.runs}).`,
     ...scaling.map((line) => `- Scaling, ${line}.`),
+    ...startup.map((line) => `- ${line}`),
     ...notes.map((note) => `- ${note}`),
   ].join('\n');
   process.stdout.write(table + '\n');
